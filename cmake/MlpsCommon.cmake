@@ -1,0 +1,23 @@
+# Flags shared by every target of the project, carried by an INTERFACE target
+# rather than by global variables.
+add_library(mlps_common INTERFACE)
+add_library(mlps::common ALIAS mlps_common)
+target_compile_features(mlps_common INTERFACE cxx_std_20)
+target_compile_options(mlps_common INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align
+  -Woverloaded-virtual -Wformat=2 -Wimplicit-fallthrough)
+target_compile_definitions(mlps_common INTERFACE
+  QT_NO_CAST_FROM_ASCII QT_NO_CONTEXTLESS_CONNECT
+  QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+  MLPS_VERSION="${PROJECT_VERSION}")
+
+# The portable baseline: every x86-64 CPU with AVX2 and FMA (x86-64-v3).
+# Hot kernels are built a second time for AVX-512 and picked at start-up
+# (core/nn/kernels), so no -march=native is ever needed.
+set(MLPS_BASELINE_ARCH "x86-64-v3" CACHE STRING "-march for the portable baseline")
+if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64")
+  target_compile_options(mlps_common INTERFACE -march=${MLPS_BASELINE_ARCH} -mtune=generic)
+  set(MLPS_X86 ON)
+else()
+  set(MLPS_X86 OFF)
+endif()

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "nn/Activation.h"
+
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace mlps {
+
+// A fully connected layer followed by its activation: y = f(W x + b).
+struct DenseSpec {
+    int units = 128;
+    Activation activation = Activation::Relu;
+    // Keras' kernel_regularizer=l2(l2): adds l2 * sum(W^2) to the loss; biases are not regularized.
+    float l2 = 0.0f;
+    bool operator==(const DenseSpec&) const = default;
+};
+
+// Inverted dropout: in training each input is zeroed with probability `rate`
+// and the survivors are scaled by 1 / (1 - rate); at inference it is the identity.
+struct DropoutSpec {
+    float rate = 0.5f;
+    bool operator==(const DropoutSpec&) const = default;
+};
+
+using LayerSpec = std::variant<DenseSpec, DropoutSpec>;
+
+enum class Init { HeUniform, HeNormal, GlorotUniform, GlorotNormal };
+
+const char* initName(Init init);
+bool parseInit(const std::string& name, Init& out);
+
+// The whole network: input size, hidden layers, and a dense softmax output with
+// `classes` units whose cross-entropy loss is fused with it.
+struct NetworkSpec {
+    int inputSize = 784;
+    int classes = 10;
+    std::vector<LayerSpec> hidden;
+    float outputL2 = 0.0f;
+    Init init = Init::HeUniform;
+    bool operator==(const NetworkSpec&) const = default;
+
+    // Empty when the spec can be built; otherwise the first problem, for the user.
+    std::string validate() const;
+};
+
+} // namespace mlps
