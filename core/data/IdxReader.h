@@ -3,6 +3,7 @@
 #include "data/Dataset.h"
 
 #include <string>
+#include <vector>
 
 namespace mlps {
 
@@ -15,8 +16,13 @@ public:
     // are looked for beside the images by MNIST naming (see labelsPathFor).
     // Throws DataError naming the file and the problem: missing file, wrong
     // magic, truncated data, image/label count mismatch, label out of range.
-    // Class names are "0".."9"-style numbers unless the labels are 0..9 and
-    // `letterNames` is set (notMNIST: "A".."J").
+    // Class names: "A", "B", ... when the file name contains "notmnist"
+    // (any case); Fashion-MNIST's ten names ("T-shirt/top", ...) when it
+    // contains "fashion"; otherwise the label numbers "0", "1", ... The class
+    // count is the largest label + 1 (at least 2).
+    // The whole images path is searched, so a folder named "fashion-mnist"
+    // counts too; when both words occur, the one nearest the file name wins.
+    // Fewer than 2 classes (every label the same) is a DataError as well.
     static Dataset read(const std::string& imagesPath, const std::string& labelsPath = {});
 
     // The labels file that goes with an images file:
@@ -24,6 +30,10 @@ public:
     // "...-images.idx3-ubyte" -> "...-labels.idx1-ubyte"; the first of the
     // candidates (with and without .gz) that exists. Empty when none does.
     static std::string labelsPathFor(const std::string& imagesPath);
+
+    // The paths labelsPathFor tries, in order (whether or not they exist);
+    // empty when the name has neither "images" nor "idx3" in it.
+    static std::vector<std::string> labelsPathCandidates(const std::string& imagesPath);
 
     // True when the file starts (after gunzip) with an IDX3 image header.
     static bool looksLikeIdxImages(const std::string& path);

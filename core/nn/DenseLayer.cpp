@@ -33,13 +33,21 @@ void DenseLayer::forward(ConstMatrixRef in, MatrixRef out, const PassContext&)
                                  m_spec.units, m_inputs, int(in.cols()), m_spec.activation);
 }
 
-void DenseLayer::backward(ConstMatrixRef in, ConstMatrixRef out, MatrixRef gradOut, MatrixRef gradIn,
-                          bool needGradIn)
+void DenseLayer::backwardInput(ConstMatrixRef out, MatrixRef gradOut, MatrixRef gradIn, bool needGradIn,
+                       const PassContext&)
 {
-    assert(gradOut.outerStride() == gradOut.rows());
-    activeKernels().denseBackward(m_weights, in.data(), out.data(), gradOut.data(), m_gradients,
-                                  m_gradients + weightCount(), needGradIn ? gradIn.data() : nullptr,
-                                  m_spec.units, m_inputs, int(in.cols()), m_spec.activation);
+    assert(gradOut.outerStride() == gradOut.rows() && out.outerStride() == out.rows());
+    assert(!needGradIn || gradIn.outerStride() == gradIn.rows());
+    activeKernels().denseBackwardInput(m_weights, out.data(), gradOut.data(), needGradIn ? gradIn.data() : nullptr,
+                                       m_spec.units, m_inputs, int(out.cols()), m_spec.activation);
+}
+
+void DenseLayer::parameterGradient(ConstMatrixRef in, ConstMatrixRef delta, int first, int last, bool withBias)
+{
+    assert(in.outerStride() == in.rows() && delta.outerStride() == delta.rows());
+    activeKernels().denseWeightGradient(delta.data(), in.data(), m_gradients,
+                                        withBias ? m_gradients + weightCount() : nullptr, m_spec.units, m_inputs,
+                                        int(in.cols()), first, last);
 }
 
 void DenseLayer::initialize(float* weights, float* bias, int outputs, int inputs, Init init, Rng& rng)

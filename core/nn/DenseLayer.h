@@ -18,8 +18,10 @@ public:
     void bind(float* parameters, float* gradients) override;
 
     void forward(ConstMatrixRef in, MatrixRef out, const PassContext& context) override;
-    void backward(ConstMatrixRef in, ConstMatrixRef out, MatrixRef gradOut, MatrixRef gradIn,
-                  bool needGradIn) override;
+    void backwardInput(ConstMatrixRef out, MatrixRef gradOut, MatrixRef gradIn, bool needGradIn,
+                       const PassContext& context) override;
+    void parameterGradient(ConstMatrixRef in, ConstMatrixRef delta, int first, int last, bool withBias) override;
+    int gradientColumns() const override { return m_inputs; }
 
     const DenseSpec& spec() const { return m_spec; }
     Index weightCount() const { return Index(m_spec.units) * m_inputs; }

@@ -25,8 +25,9 @@ void DropoutLayer::setFixedMask(const Eigen::MatrixXf& mask)
 void DropoutLayer::forward(ConstMatrixRef in, MatrixRef out, const PassContext& context)
 {
     const Index n = in.cols();
-    m_lastWasTraining = context.mode == Mode::Train && m_rate > 0.0f;
-    if (!m_lastWasTraining) {
+    const bool training = context.mode == Mode::Train && m_rate > 0.0f;
+    m_lastWasTraining.store(training, std::memory_order_relaxed);
+    if (!training) {
         out = in;
         return;
     }
@@ -37,22 +38,22 @@ void DropoutLayer::forward(ConstMatrixRef in, MatrixRef out, const PassContext& 
             const std::uint64_t sample = std::uint64_t(context.firstSample + j);
             const std::uint64_t id = (context.step << 24) ^ (std::uint64_t(context.layerIndex) << 56) ^ sample;
             Rng rng = Rng::derive(context.seed, static_cast<std::uint64_t>(RngStream::Dropout), id);
-            float* column = m_mask.col(j).data();
+            float* column = m_mask.col(context.firstSample + j).data();
             for (int i = 0; i < m_size; ++i)
                 column[i] = rng.uniform() < keep ? scale : 0.0f;
         }
     }
-    out = in.cwiseProduct(m_mask.leftCols(n));
+    out = in.cwiseProduct(m_mask.middleCols(context.firstSample, n));
 }
 
-void DropoutLayer::backward(ConstMatrixRef, ConstMatrixRef, MatrixRef gradOut, MatrixRef gradIn,
-                            bool needGradIn)
+void DropoutLayer::backwardInput(ConstMatrixRef, MatrixRef gradOut, MatrixRef gradIn, bool needGradIn,
+                                 const PassContext& context)
 {
     if (!needGradIn)
         return;
     const Index n = gradOut.cols();
-    if (m_lastWasTraining)
-        gradIn = gradOut.cwiseProduct(m_mask.leftCols(n));
+    if (m_lastWasTraining.load(std::memory_order_relaxed))
+        gradIn = gradOut.cwiseProduct(m_mask.middleCols(context.firstSample, n));
     else
         gradIn = gradOut;
 }

@@ -37,8 +37,24 @@ public:
     // Given the in and out of the last forward and gradOut = dL/dout (which the
     // layer may overwrite), writes the parameter gradients into the bound
     // gradient slice and, when needGradIn is set, dL/din into gradIn.
-    virtual void backward(ConstMatrixRef in, ConstMatrixRef out, MatrixRef gradOut, MatrixRef gradIn,
-                          bool needGradIn) = 0;
+    // It is backwardInput() followed by parameterGradient() on all columns.
+    void backward(ConstMatrixRef in, ConstMatrixRef out, MatrixRef gradOut, MatrixRef gradIn, bool needGradIn);
+
+    // The two halves of backward(), so that a network can share the work of a
+    // batch between threads: backwardInput() on each thread's own columns, then
+    // parameterGradient() on each thread's own share of the parameters.
+    //
+    // Turns gradOut (dL/dout) into the layer's delta in place and writes dL/din
+    // for these columns when needGradIn is set. `context` is the forward's.
+    virtual void backwardInput(ConstMatrixRef out, MatrixRef gradOut, MatrixRef gradIn, bool needGradIn,
+                       const PassContext& context) = 0;
+    // From the whole batch's input and delta, writes the gradient of the weight
+    // columns [first, last) (0 <= first <= last <= gradientColumns()) and, with
+    // withBias, of the bias.
+    virtual void parameterGradient(ConstMatrixRef /*in*/, ConstMatrixRef /*delta*/, int /*first*/, int /*last*/,
+                                   bool /*withBias*/) {}
+    // How many weight columns parameterGradient() can be split into.
+    virtual int gradientColumns() const { return 0; }
 };
 
 } // namespace mlps

@@ -11,106 +11,85 @@
 
 namespace mlps {
 
-// Everything one thread needs to run its chunk of a batch.
-struct Network::Replica {
-    std::vector<std::unique_ptr<Layer>> layers;
-    std::vector<Eigen::MatrixXf> outputs;   // outputs[k]: layer k's output, capacity columns
-    std::vector<Eigen::MatrixXf> gradients; // gradients[k]: dL/d outputs[k]
+// Activations and their gradients for up to `capacity` columns.
+struct Network::Buffers {
+    std::vector<Eigen::MatrixXf> outputs;   // outputs[k]: layer k's output
+    std::vector<Eigen::MatrixXf> gradients; // gradients[k]: dL/d outputs[k], then layer k's delta
     Eigen::MatrixXf probabilities;
-    Eigen::MatrixXf input;                  // scratch for predict(view)
-    Eigen::VectorXf ownGradient;            // parameter gradient (not used by replica 0)
-    float* gradient = nullptr;
+    Eigen::MatrixXf input;                  // batches assembled by predict(view)
     Index capacity = 0;
-    bool active = false;
-    LossSums sums;
-
-    void reserve(Index n)
-    {
-        if (n <= capacity)
-            return;
-        for (std::size_t k = 0; k < layers.size(); ++k) {
-            outputs[k].resize(layers[k]->outputSize(), n);
-            gradients[k].resize(layers[k]->outputSize(), n);
-            layers[k]->reserve(n);
-        }
-        probabilities.resize(layers.back()->outputSize(), n);
-        capacity = n;
-    }
 };
 
 namespace {
 
-// Parameter slices handed to threads start on 64-byte boundaries.
-constexpr Index kSliceAlign = 16;
-
-std::pair<Index, Index> chunkOf(Index n, int t, int threads)
+// Block t of T of n items: [n t / T, n (t + 1) / T).
+std::pair<Index, Index> share(Index n, int t, int parts)
 {
-    return {n * t / threads, n * (t + 1) / threads};
+    return {n * t / parts, n * (t + 1) / parts};
 }
+
+// Columns of the batches predict(view) assembles, per thread.
+constexpr Index kPredictBlock = 256;
 
 } // namespace
 
 Network::Network(const NetworkSpec& spec, int threads)
     : m_spec(spec)
+    , m_threads(std::max(1, threads))
+    , m_buffers(std::make_unique<Buffers>())
 {
     if (const std::string problem = spec.validate(); !problem.empty())
         throw std::invalid_argument(problem);
-    threads = std::max(1, threads);
 
-    // The layout: one dense block per Dense layer and the output.
     int width = spec.inputSize;
     int denseCount = 0;
-    auto addBlock = [&](int layerIndex, int outputs, float l2, std::string name) {
+    auto addDense = [&](const DenseSpec& dense, std::string name) {
         DenseBlock block;
         block.name = std::move(name);
-        block.layerIndex = layerIndex;
+        block.layerIndex = int(m_layers.size());
         block.inputs = width;
-        block.outputs = outputs;
+        block.outputs = dense.units;
         block.weightOffset = m_layout.total;
         block.biasOffset = block.weightOffset + block.weightCount();
-        block.l2 = l2;
-        m_layout.total = block.biasOffset + outputs;
+        block.l2 = dense.l2;
+        m_layout.total = block.biasOffset + dense.units;
         m_layout.blocks.push_back(block);
+        m_layers.push_back(std::make_unique<DenseLayer>(width, dense));
+        width = dense.units;
     };
-    for (std::size_t k = 0; k < spec.hidden.size(); ++k) {
-        if (const auto* dense = std::get_if<DenseSpec>(&spec.hidden[k])) {
-            addBlock(int(k), dense->units, dense->l2, "dense_" + std::to_string(++denseCount));
-            width = dense->units;
-        }
+    for (const LayerSpec& layer : spec.hidden) {
+        if (const auto* dense = std::get_if<DenseSpec>(&layer))
+            addDense(*dense, "dense_" + std::to_string(++denseCount));
+        else
+            m_layers.push_back(std::make_unique<DropoutLayer>(width, std::get<DropoutSpec>(layer).rate));
     }
-    addBlock(int(spec.hidden.size()), spec.classes, spec.outputL2, "output");
+    addDense(DenseSpec{spec.classes, Activation::Linear, spec.outputL2}, "output");
 
     m_parameters.setZero(m_layout.total);
     m_gradient.setZero(m_layout.total);
-
-    for (int t = 0; t < threads; ++t) {
-        auto replica = std::make_unique<Replica>();
-        if (t > 0)
-            replica->ownGradient.setZero(m_layout.total);
-        replica->gradient = t == 0 ? m_gradient.data() : replica->ownGradient.data();
-        int inputs = spec.inputSize;
-        std::size_t block = 0;
-        auto addDense = [&](const DenseSpec& dense) {
-            auto layer = std::make_unique<DenseLayer>(inputs, dense);
-            const Index offset = m_layout.blocks[block++].weightOffset;
-            layer->bind(m_parameters.data() + offset, replica->gradient + offset);
-            replica->layers.push_back(std::move(layer));
-            inputs = dense.units;
-        };
-        for (const LayerSpec& layerSpec : spec.hidden) {
-            if (const auto* dense = std::get_if<DenseSpec>(&layerSpec))
-                addDense(*dense);
-            else
-                replica->layers.push_back(std::make_unique<DropoutLayer>(inputs, std::get<DropoutSpec>(layerSpec).rate));
-        }
-        addDense(DenseSpec{spec.classes, Activation::Linear, spec.outputL2});
-        replica->outputs.resize(replica->layers.size());
-        replica->gradients.resize(replica->layers.size());
-        m_replicas.push_back(std::move(replica));
+    for (const DenseBlock& block : m_layout.blocks) {
+        m_layers[std::size_t(block.layerIndex)]->bind(m_parameters.data() + block.weightOffset,
+                                                      m_gradient.data() + block.weightOffset);
     }
+    m_buffers->outputs.resize(m_layers.size());
+    m_buffers->gradients.resize(m_layers.size());
 }
 
 Network::~Network() = default;
+
+void Network::reserve(Index n)
+{
+    Buffers& buffers = *m_buffers;
+    if (n <= buffers.capacity)
+        return;
+    for (std::size_t k = 0; k < m_layers.size(); ++k) {
+        buffers.outputs[k].resize(m_layers[k]->outputSize(), n);
+        buffers.gradients[k].resize(m_layers[k]->outputSize(), n);
+        m_layers[k]->reserve(n);
+    }
+    buffers.probabilities.resize(m_spec.classes, n);
+    buffers.capacity = n;
+}
 
 void Network::initialize(std::uint64_t seed)
 {
@@ -121,112 +100,123 @@ void Network::initialize(std::uint64_t seed)
     }
 }
 
-void Network::forwardChunk(Replica& replica, ConstMatrixRef input, const PassContext& context)
+void Network::forwardColumns(ConstMatrixRef input, Index begin, Index end, const PassContext& context)
 {
-    const Index n = input.cols();
+    const Index n = end - begin;
+    Buffers& buffers = *m_buffers;
     PassContext layerContext = context;
-    for (std::size_t k = 0; k < replica.layers.size(); ++k) {
+    layerContext.firstSample = begin;
+    for (std::size_t k = 0; k < m_layers.size(); ++k) {
         layerContext.layerIndex = int(k);
-        auto out = replica.outputs[k].leftCols(n);
+        auto out = buffers.outputs[k].middleCols(begin, n);
         if (k == 0)
-            replica.layers[k]->forward(input, out, layerContext);
+            m_layers[k]->forward(input.middleCols(begin, n), out, layerContext);
         else
-            replica.layers[k]->forward(replica.outputs[k - 1].leftCols(n), out, layerContext);
+            m_layers[k]->forward(buffers.outputs[k - 1].middleCols(begin, n), out, layerContext);
     }
 }
 
-LossSums Network::backwardChunk(Replica& replica, ConstMatrixRef input, const std::int32_t* labels,
-                                float gradScale, const PassContext&)
+LossSums Network::columnPhase(ConstMatrixRef batch, const std::int32_t* labels, Index begin, Index end,
+                              float gradScale, const PassContext& context)
 {
-    const Index n = input.cols();
-    const std::size_t last = replica.layers.size() - 1;
-    const LossSums sums = softmaxCrossEntropy(replica.outputs[last].leftCols(n), labels,
-                                              replica.probabilities.leftCols(n),
-                                              replica.gradients[last].leftCols(n), gradScale);
+    const Index n = end - begin;
+    Buffers& buffers = *m_buffers;
+    forwardColumns(batch, begin, end, context);
+    const std::size_t last = m_layers.size() - 1;
+    const LossSums sums = softmaxCrossEntropy(buffers.outputs[last].middleCols(begin, n), labels + begin,
+                                              buffers.probabilities.middleCols(begin, n),
+                                              buffers.gradients[last].middleCols(begin, n), gradScale);
+    PassContext layerContext = context;
+    layerContext.firstSample = begin;
     Eigen::MatrixXf none;
     for (std::size_t k = last + 1; k-- > 0;) {
-        auto out = replica.outputs[k].leftCols(n);
-        auto gradOut = replica.gradients[k].leftCols(n);
+        layerContext.layerIndex = int(k);
+        auto out = buffers.outputs[k].middleCols(begin, n);
+        auto delta = buffers.gradients[k].middleCols(begin, n);
         if (k == 0)
-            replica.layers[k]->backward(input, out, gradOut, none, false);
+            m_layers[k]->backwardInput(out, delta, none, false, layerContext);
         else
-            replica.layers[k]->backward(replica.outputs[k - 1].leftCols(n), out, gradOut,
-                                        replica.gradients[k - 1].leftCols(n), true);
+            m_layers[k]->backwardInput(out, delta, buffers.gradients[k - 1].middleCols(begin, n), true, layerContext);
     }
     return sums;
 }
 
-void Network::chunkWork(int t, ConstMatrixRef batch, const std::int32_t* labels, const PassContext& context)
+double Network::parameterPhase(ConstMatrixRef batch, int part, int parts, Optimizer* optimizer, float learningRate)
 {
-    Replica& replica = *m_replicas[t];
-    const auto [begin, end] = chunkOf(batch.cols(), t, threads());
-    replica.active = end > begin;
-    replica.sums = {};
-    if (!replica.active)
-        return;
-    replica.reserve(end - begin);
-    PassContext chunkContext = context;
-    chunkContext.firstSample = begin;
-    const auto input = batch.middleCols(begin, end - begin);
-    forwardChunk(replica, input, chunkContext);
-    replica.sums = backwardChunk(replica, input, labels + begin, 1.0f / float(batch.cols()), chunkContext);
-}
-
-std::pair<Index, Index> Network::parameterSlice(int t) const
-{
-    const Index total = m_layout.total;
-    auto edge = [&](int i) {
-        if (i >= threads())
-            return total;
-        return std::min(total, (total * i / threads()) / kSliceAlign * kSliceAlign);
-    };
-    return {edge(t), edge(t + 1)};
-}
-
-double Network::reduceGradient(Index begin, Index end)
-{
-    if (begin >= end)
-        return 0.0;
+    const Index n = batch.cols();
+    Buffers& buffers = *m_buffers;
+    float* w = m_parameters.data();
     float* g = m_gradient.data();
-    if (!m_replicas[0]->active)
-        std::fill(g + begin, g + end, 0.0f);
-    for (std::size_t r = 1; r < m_replicas.size(); ++r) {
-        if (!m_replicas[r]->active)
-            continue;
-        const float* other = m_replicas[r]->gradient;
-        for (Index i = begin; i < end; ++i)
-            g[i] += other[i];
-    }
-    // d/dW of l2 * sum(W^2) is 2 * l2 * W.
     double penalty = 0.0;
-    const float* w = m_parameters.data();
-    for (const DenseBlock& block : m_layout.blocks) {
-        if (block.l2 == 0.0f)
-            continue;
-        const Index lo = std::max(begin, block.weightOffset);
-        const Index hi = std::min(end, block.biasOffset);
-        if (lo >= hi)
-            continue;
-        const float twoL2 = 2.0f * block.l2;
-        double squares = 0.0;
-        for (Index i = lo; i < hi; ++i) {
-            squares += double(w[i]) * w[i];
-            g[i] += twoL2 * w[i];
+    for (std::size_t b = 0; b < m_layout.blocks.size(); ++b) {
+        const DenseBlock& block = m_layout.blocks[b];
+        const std::size_t k = std::size_t(block.layerIndex);
+        const auto [first, last] = share(block.inputs, part, parts);
+        const bool withBias = int(b % std::size_t(parts)) == part;
+        ConstMatrixRef input = k == 0 ? batch : ConstMatrixRef(buffers.outputs[k - 1].leftCols(n));
+        m_layers[k]->parameterGradient(input, buffers.gradients[k].leftCols(n), int(first), int(last), withBias);
+
+        const Index begin = block.weightOffset + first * block.outputs;
+        const Index end = block.weightOffset + last * block.outputs;
+        if (block.l2 != 0.0f) {
+            // The L2 term l2 * sum(W^2) adds 2 * l2 * W to the weights' gradient.
+            const float twoL2 = 2.0f * block.l2;
+            double squares = 0.0;
+            for (Index i = begin; i < end; ++i) {
+                squares += double(w[i]) * w[i];
+                g[i] += twoL2 * w[i];
+            }
+            penalty += double(block.l2) * squares;
         }
-        penalty += block.l2 * squares;
+        if (optimizer) {
+            optimizer->update(w, g, begin, end, learningRate);
+            if (withBias)
+                optimizer->update(w, g, block.biasOffset, block.biasOffset + block.outputs, learningRate);
+        }
     }
     return penalty;
 }
 
-BatchResult Network::gather(Index n, double penalty) const
+BatchResult Network::run(ConstMatrixRef batch, const std::int32_t* labels, const PassContext& context,
+                         Optimizer* optimizer, float learningRate)
 {
+    if (batch.rows() != m_spec.inputSize)
+        throw std::invalid_argument("batch has " + std::to_string(batch.rows()) + " features, the network expects "
+                                    + std::to_string(m_spec.inputSize));
+    if (batch.outerStride() != batch.rows()) // the kernels need columns back to back
+        return run(Eigen::MatrixXf(batch), labels, context, optimizer, learningRate);
+    const Index n = batch.cols();
+    reserve(n);
+    const float gradScale = 1.0f / float(n);
+    const int parts = m_threads;
+    std::vector<LossSums> sums(static_cast<std::size_t>(parts));
+    std::vector<double> penalties(std::size_t(parts), 0.0);
+    if (optimizer)
+        optimizer->beginStep();
+    if (parts == 1) {
+        sums[0] = columnPhase(batch, labels, 0, n, gradScale, context);
+        penalties[0] = parameterPhase(batch, 0, 1, optimizer, learningRate);
+    } else {
+#pragma omp parallel num_threads(parts)
+        {
+            const int team = omp_get_num_threads();
+            for (int t = omp_get_thread_num(); t < parts; t += team) {
+                const auto [begin, end] = share(n, t, parts);
+                if (begin < end)
+                    sums[std::size_t(t)] = columnPhase(batch, labels, begin, end, gradScale, context);
+            }
+#pragma omp barrier
+            for (int t = omp_get_thread_num(); t < parts; t += team)
+                penalties[std::size_t(t)] = parameterPhase(batch, t, parts, optimizer, learningRate);
+        }
+    }
     BatchResult result;
     result.size = n;
-    result.penalty = penalty;
     double loss = 0.0;
-    for (const auto& replica : m_replicas) {
-        loss += replica->sums.loss;
-        result.correct += replica->sums.correct;
+    for (int t = 0; t < parts; ++t) {
+        loss += sums[std::size_t(t)].loss;
+        result.correct += sums[std::size_t(t)].correct;
+        result.penalty += penalties[std::size_t(t)];
     }
     result.meanLoss = n > 0 ? loss / double(n) : 0.0;
     return result;
@@ -234,49 +224,13 @@ BatchResult Network::gather(Index n, double penalty) const
 
 BatchResult Network::computeGradient(ConstMatrixRef batch, const std::int32_t* labels, const PassContext& context)
 {
-    return trainStepImpl(batch, labels, context, nullptr, 0.0f);
+    return run(batch, labels, context, nullptr, 0.0f);
 }
 
 BatchResult Network::trainStep(ConstMatrixRef batch, const std::int32_t* labels, const PassContext& context,
                                Optimizer& optimizer, float learningRate)
 {
-    return trainStepImpl(batch, labels, context, &optimizer, learningRate);
-}
-
-BatchResult Network::trainStepImpl(ConstMatrixRef batch, const std::int32_t* labels, const PassContext& context,
-                                   Optimizer* optimizer, float learningRate)
-{
-    if (batch.rows() != m_spec.inputSize)
-        throw std::invalid_argument("batch has " + std::to_string(batch.rows()) + " features, the network expects "
-                                    + std::to_string(m_spec.inputSize));
-    const int threadCount = threads();
-    std::vector<double> penalties(std::size_t(threadCount), 0.0);
-    if (optimizer)
-        optimizer->beginStep();
-    if (threadCount == 1) {
-        chunkWork(0, batch, labels, context);
-        penalties[0] = reduceGradient(0, m_layout.total);
-        if (optimizer)
-            optimizer->update(m_parameters.data(), m_gradient.data(), 0, m_layout.total, learningRate);
-    } else {
-#pragma omp parallel num_threads(threadCount)
-        {
-            const int team = omp_get_num_threads();
-            for (int t = omp_get_thread_num(); t < threadCount; t += team)
-                chunkWork(t, batch, labels, context);
-#pragma omp barrier
-            for (int t = omp_get_thread_num(); t < threadCount; t += team) {
-                const auto [begin, end] = parameterSlice(t);
-                penalties[std::size_t(t)] = reduceGradient(begin, end);
-                if (optimizer && begin < end)
-                    optimizer->update(m_parameters.data(), m_gradient.data(), begin, end, learningRate);
-            }
-        }
-    }
-    double penalty = 0.0;
-    for (double p : penalties)
-        penalty += p;
-    return gather(batch.cols(), penalty);
+    return run(batch, labels, context, &optimizer, learningRate);
 }
 
 double Network::l2Penalty() const
@@ -291,13 +245,18 @@ double Network::l2Penalty() const
 
 void Network::predict(ConstMatrixRef batch, MatrixRef probabilities)
 {
-    Replica& replica = *m_replicas[0];
-    constexpr Index block = 256;
-    replica.reserve(std::min<Index>(block, batch.cols()));
-    for (Index start = 0; start < batch.cols(); start += block) {
-        const Index n = std::min(block, batch.cols() - start);
-        forwardChunk(replica, batch.middleCols(start, n), PassContext{});
-        softmax(replica.outputs.back().leftCols(n), probabilities.middleCols(start, n));
+    if (batch.outerStride() != batch.rows())
+        return predict(Eigen::MatrixXf(batch), probabilities);
+    const Index n = batch.cols();
+    reserve(n);
+    const int parts = m_threads;
+#pragma omp parallel for num_threads(parts) if (parts > 1 && n >= 2 * parts)
+    for (int t = 0; t < parts; ++t) {
+        const auto [begin, end] = share(n, t, parts);
+        if (begin >= end)
+            continue;
+        forwardColumns(batch, begin, end, PassContext{});
+        softmax(m_buffers->outputs.back().middleCols(begin, end - begin), probabilities.middleCols(begin, end - begin));
     }
 }
 
@@ -307,45 +266,46 @@ Eigen::MatrixXf Network::predict(const SampleView& view)
         throw std::invalid_argument("the data has " + std::to_string(view.features)
                                     + " features per sample, the network expects " + std::to_string(m_spec.inputSize));
     Eigen::MatrixXf probabilities(m_spec.classes, view.count);
-    constexpr Index block = 256;
-    const Index blocks = (view.count + block - 1) / block;
-    const int threadCount = threads();
-#pragma omp parallel for num_threads(threadCount) schedule(dynamic) if (threadCount > 1 && blocks > 1)
+    const Index blocks = (view.count + kPredictBlock - 1) / kPredictBlock;
+    const int parts = m_threads;
+    reserve(kPredictBlock * parts);
+    Buffers& buffers = *m_buffers;
+    if (buffers.input.cols() < kPredictBlock * parts)
+        buffers.input.resize(m_spec.inputSize, kPredictBlock * parts);
+#pragma omp parallel for num_threads(parts) schedule(dynamic) if (parts > 1 && blocks > 1)
     for (Index b = 0; b < blocks; ++b) {
-        Replica& replica = *m_replicas[std::size_t(omp_get_thread_num()) % m_replicas.size()];
-        const Index start = b * block;
-        const Index n = std::min(block, view.count - start);
-        replica.reserve(block);
-        if (replica.input.cols() < block)
-            replica.input.resize(m_spec.inputSize, block);
+        // Each thread works in its own columns of the buffers.
+        const Index column = kPredictBlock * omp_get_thread_num();
+        const Index start = b * kPredictBlock;
+        const Index n = std::min(kPredictBlock, view.count - start);
         std::vector<std::int64_t> order(static_cast<std::size_t>(n));
         for (Index j = 0; j < n; ++j)
             order[std::size_t(j)] = start + j;
-        auto input = replica.input.leftCols(n);
-        gatherBatch(view, order.data(), n, input, nullptr);
-        forwardChunk(replica, input, PassContext{});
-        softmax(replica.outputs.back().leftCols(n), probabilities.middleCols(start, n));
+        gatherBatch(view, order.data(), n, buffers.input.middleCols(column, n), nullptr);
+        forwardColumns(buffers.input, column, column + n, PassContext{});
+        softmax(buffers.outputs.back().middleCols(column, n), probabilities.middleCols(start, n));
     }
     return probabilities;
 }
 
 Eigen::MatrixXf Network::inputGradient(ConstMatrixRef batch, ConstMatrixRef gradLogits)
 {
-    Replica& replica = *m_replicas[0];
+    if (batch.outerStride() != batch.rows())
+        return inputGradient(Eigen::MatrixXf(batch), gradLogits);
     const Index n = batch.cols();
-    replica.reserve(n);
-    forwardChunk(replica, batch, PassContext{});
-    const std::size_t last = replica.layers.size() - 1;
-    replica.gradients[last].leftCols(n) = gradLogits;
+    reserve(n);
+    Buffers& buffers = *m_buffers;
+    forwardColumns(batch, 0, n, PassContext{});
+    const std::size_t last = m_layers.size() - 1;
+    buffers.gradients[last].leftCols(n) = gradLogits;
     Eigen::MatrixXf gradInput(m_spec.inputSize, n);
     for (std::size_t k = last + 1; k-- > 0;) {
-        auto out = replica.outputs[k].leftCols(n);
-        auto gradOut = replica.gradients[k].leftCols(n);
+        auto out = buffers.outputs[k].leftCols(n);
+        auto delta = buffers.gradients[k].leftCols(n);
         if (k == 0)
-            replica.layers[k]->backward(batch, out, gradOut, gradInput, true);
+            m_layers[k]->backwardInput(out, delta, gradInput, true, PassContext{});
         else
-            replica.layers[k]->backward(replica.outputs[k - 1].leftCols(n), out, gradOut,
-                                        replica.gradients[k - 1].leftCols(n), true);
+            m_layers[k]->backwardInput(out, delta, buffers.gradients[k - 1].leftCols(n), true, PassContext{});
     }
     return gradInput;
 }

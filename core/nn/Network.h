@@ -25,11 +25,16 @@ struct BatchResult {
 
 // A feed-forward network built from a NetworkSpec: the hidden layers, then a
 // dense output layer with a fused softmax + cross-entropy loss. It owns one
-// flat parameter buffer (layers see slices of it) and computes on `threads`
-// threads by splitting each batch's columns into one chunk per thread; each
-// thread has its own layer objects, activations and gradient buffer, and the
-// gradients are summed in a fixed order, so a run is reproducible bit for bit
-// for a given thread count.
+// flat parameter buffer and one flat gradient buffer; layers see slices.
+//
+// On `threads` threads a training step runs in two phases. First each thread
+// takes a block of the batch's columns through the forward pass, the loss and
+// the backward pass down to every layer's delta (no thread waits for another:
+// a column depends only on itself). Then, after one barrier, each thread takes
+// a share of every layer's weight columns, computes their gradient from the
+// whole batch (dW = delta x^T, no partial sums to add up) and updates them
+// with the optimizer while they are still in cache. Nothing depends on timing,
+// so a run is reproducible bit for bit for a given thread count.
 class Network {
 public:
     explicit Network(const NetworkSpec& spec, int threads = 1);
@@ -40,7 +45,7 @@ public:
     const NetworkSpec& spec() const { return m_spec; }
     const ParameterLayout& layout() const { return m_layout; }
     Index parameterCount() const { return m_layout.total; }
-    int threads() const { return int(m_replicas.size()); }
+    int threads() const { return m_threads; }
 
     Eigen::VectorXf& parameters() { return m_parameters; }
     const Eigen::VectorXf& parameters() const { return m_parameters; }
@@ -68,31 +73,32 @@ public:
     Eigen::MatrixXf predict(const SampleView& view);
 
     // Back-propagates dL/dlogits = gradLogits (classes x n) to the inputs, for
-    // saliency maps; returns dL/dinput (features x n). Uses Infer mode and
-    // overwrites gradient().
+    // saliency maps; returns dL/dinput (features x n). Uses Infer mode; the
+    // parameters' gradient() is left as it was.
     Eigen::MatrixXf inputGradient(ConstMatrixRef batch, ConstMatrixRef gradLogits);
 
 private:
-    struct Replica;
+    struct Buffers;
 
-    void forwardChunk(Replica& replica, ConstMatrixRef input, const PassContext& context);
-    LossSums backwardChunk(Replica& replica, ConstMatrixRef input, const std::int32_t* labels,
-                           float gradScale, const PassContext& context);
-    // The chunk of `batch` that thread t works on; sets the replica's `active`.
-    void chunkWork(int t, ConstMatrixRef batch, const std::int32_t* labels, const PassContext& context);
-    // Sums the replicas' gradients over [begin, end) into m_gradient, adds
-    // 2 * l2 * W there and returns the slice's share of the L2 penalty.
-    double reduceGradient(Index begin, Index end);
-    BatchResult gather(Index n, double penalty) const;
-    BatchResult trainStepImpl(ConstMatrixRef batch, const std::int32_t* labels, const PassContext& context,
-                              Optimizer* optimizer, float learningRate);
-    std::pair<Index, Index> parameterSlice(int t) const;
+    // Forward, loss and backward to the deltas for the columns [begin, end).
+    LossSums columnPhase(ConstMatrixRef batch, const std::int32_t* labels, Index begin, Index end,
+                         float gradScale, const PassContext& context);
+    void forwardColumns(ConstMatrixRef input, Index begin, Index end, const PassContext& context);
+    // Weight gradients (and biases) of part `part` of `parts`, with L2, then
+    // the optimizer's update of those parameters when one is given. Returns
+    // that share of the L2 penalty (at the weights before the update).
+    double parameterPhase(ConstMatrixRef batch, int part, int parts, Optimizer* optimizer, float learningRate);
+    void reserve(Index n);
+    BatchResult run(ConstMatrixRef batch, const std::int32_t* labels, const PassContext& context,
+                    Optimizer* optimizer, float learningRate);
 
     NetworkSpec m_spec;
     ParameterLayout m_layout;
     Eigen::VectorXf m_parameters;
     Eigen::VectorXf m_gradient;
-    std::vector<std::unique_ptr<Replica>> m_replicas;
+    int m_threads = 1;
+    std::vector<std::unique_ptr<Layer>> m_layers;
+    std::unique_ptr<Buffers> m_buffers;
 };
 
 } // namespace mlps

@@ -21,8 +21,9 @@ struct ScheduleSpec {
     int stepSize = 10;
     // Step, Exponential (lr * gamma^epoch, ExponentialLR), Plateau (the factor).
     double gamma = 0.1;
-    // Cosine: linear warm-up over this many epochs, then a half cosine down to
-    // minFraction * lr at the last step (as in llm.c and SGDR without restarts).
+    // Cosine: linear warm-up over this many epochs, then a half cosine that
+    // would reach minFraction * lr at step totalSteps, one past the last (as in
+    // llm.c and SGDR without restarts).
     double warmupEpochs = 0.0;
     double minFraction = 0.0;
     // Plateau (Keras ReduceLROnPlateau on the validation loss): multiply by gamma

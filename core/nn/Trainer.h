@@ -33,6 +33,7 @@ struct EpochRecord {
     std::optional<double> validationAccuracy;
     double learningRate = 0.0;      // of the epoch's last step
     double seconds = 0.0;           // wall time of the epoch, evaluation included
+    double evaluationSeconds = 0.0; // the part of it spent evaluating the validation set
 };
 
 // Trains a network one mini-batch per step(), so that a caller (the CLI, a

@@ -16,12 +16,19 @@ struct KernelTable {
     void (*denseForward)(const float* w, const float* b, const float* x, float* y,
                          int out, int in, int n, Activation activation);
 
-    // Back-propagation through y = f(W x + b). On entry dy holds dL/dy; it is
-    // overwritten with dL/dz. Writes (does not accumulate) dW = dz x^T and
-    // db = sum over columns of dz, and when dx is not null dx = W^T dz.
-    void (*denseBackward)(const float* w, const float* x, const float* y, float* dy,
-                          float* dw, float* db, float* dx, int out, int in, int n,
-                          Activation activation);
+    // Back-propagation through y = f(W x + b), for a block of n columns. On
+    // entry dy holds dL/dy; it is overwritten with dL/dz = dL/dy * f'(z).
+    // When dx is not null, writes dx = W^T dz.
+    void (*denseBackwardInput)(const float* w, const float* y, float* dy, float* dx, int out,
+                               int in, int n, Activation activation);
+
+    // The weight gradient dW = dz x^T of a whole batch of n columns (dz: out x n,
+    // x: in x n), restricted to the weight columns [first, last) (the inputs
+    // first..last-1): writes dw[:, first:last], a contiguous run of the
+    // column-major out x in matrix at dw. When db is not null, also writes
+    // db = sum over columns of dz.
+    void (*denseWeightGradient)(const float* dz, const float* x, float* dw, float* db, int out,
+                                int in, int n, int first, int last);
 };
 
 // The table for this CPU: AVX-512 where the CPU has AVX512F/BW/DQ/VL, else AVX2.

@@ -1,0 +1,179 @@
+#include "TrainCommand.h"
+
+#include "JsonReport.h"
+#include "TrainOptions.h"
+#include "UsageError.h"
+
+#include "data/DataError.h"
+#include "data/IdxReader.h"
+#include "data/StratifiedSplit.h"
+#include "nn/ModelSummary.h"
+#include "nn/Trainer.h"
+#include "nn/kernels/KernelTable.h"
+
+#include <QJsonDocument>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+namespace mlps::cli {
+namespace {
+
+std::string formatDuration(double seconds)
+{
+    const long long total = std::llround(std::max(0.0, seconds));
+    char text[32];
+    if (total >= 3600)
+        std::snprintf(text, sizeof text, "%lld:%02lld:%02lld", total / 3600, total / 60 % 60, total % 60);
+    else
+        std::snprintf(text, sizeof text, "%lld:%02lld", total / 60, total % 60);
+    return text;
+}
+
+void printEpochLine(const EpochRecord& record, int epochs, double samplesPerSecond, double etaSeconds)
+{
+    char line[256];
+    int used = std::snprintf(line, sizeof line, "epoch %d/%d  loss %.4f  acc %.2f%%", record.epoch, epochs,
+                             record.trainLoss, 100.0 * record.trainAccuracy);
+    if (record.validationLoss)
+        used += std::snprintf(line + used, sizeof line - std::size_t(used), "  val_loss %.4f  val_acc %.2f%%",
+                              *record.validationLoss, 100.0 * *record.validationAccuracy);
+    std::snprintf(line + used, sizeof line - std::size_t(used), "  lr %.5g  %.0f samples/s  ETA %s",
+                  record.learningRate, samplesPerSecond, formatDuration(etaSeconds).c_str());
+    std::cerr << line << std::endl;
+}
+
+// Loads a dataset; the format is detected from the content.
+Dataset loadData(const std::string& images, const std::string& labels)
+{
+    return IdxReader::read(images, labels);
+}
+
+void checkCompatible(const Dataset& train, const Dataset& test)
+{
+    if (train.width != test.width || train.height != test.height)
+        throw DataError(test.source, "its images are " + std::to_string(test.width) + "x" + std::to_string(test.height)
+                                         + ", the training images are " + std::to_string(train.width) + "x"
+                                         + std::to_string(train.height));
+    if (test.classes() > train.classes())
+        throw DataError(test.source, "it has labels up to " + std::to_string(test.classes() - 1)
+                                         + ", the training data only up to " + std::to_string(train.classes() - 1));
+}
+
+} // namespace
+
+int runTrainCommand(const std::vector<std::string>& arguments)
+{
+    for (const std::string& argument : arguments) {
+        if (argument == "--help" || argument == "-h") {
+            std::cout << TrainOptions::help();
+            return 0;
+        }
+    }
+    TrainOptions options = TrainOptions::parse(arguments);
+
+    Dataset data = loadData(options.data, options.labels);
+    Dataset testData;
+    Split split;
+    const std::int64_t validationCount = options.validation.resolve(data.count());
+    if (!options.test.empty()) {
+        testData = loadData(options.test, options.testLabels);
+        checkCompatible(data, testData);
+        if (validationCount >= data.count())
+            throw UsageError("--val " + std::to_string(validationCount) + " leaves no training data (the data has "
+                             + std::to_string(data.count()) + " images)");
+        split = stratifiedSplit(data.labels, data.classes(), validationCount, 0, options.config.seed);
+    } else {
+        const std::int64_t testCount = options.testSplit.resolve(data.count());
+        if (validationCount + testCount >= data.count())
+            throw UsageError("--val and --test-split take " + std::to_string(validationCount + testCount)
+                             + " of the " + std::to_string(data.count()) + " images: none are left to train on");
+        split = stratifiedSplit(data.labels, data.classes(), validationCount, testCount, options.config.seed);
+    }
+    const SampleView trainView = data.view(split.train);
+    const SampleView validationView = data.view(split.validation);
+    SampleView testView = options.test.empty() ? data.view(split.test) : testData.view();
+    testView.classes = data.classes();
+
+    options.network.inputSize = data.features();
+    options.network.classes = data.classes();
+    Trainer trainer(options.network, options.config, trainView, validationView);
+
+    if (!options.quiet) {
+        std::cerr << "data: " << data.source << " (" << data.count() << " images " << data.width << "x" << data.height
+                  << ", " << data.classes() << " classes)\n"
+                  << "split: " << trainView.count << " train, " << validationView.count << " validation, "
+                  << testView.count << " test" << (options.test.empty() ? " (stratified, seed " : " (given; seed ")
+                  << options.config.seed << ")\n"
+                  << summarize(options.network).toText() << "optimizer: " << optimizerName(options.config.optimizer.kind)
+                  << ", lr " << options.config.optimizer.learningRate << ", schedule "
+                  << scheduleName(options.config.schedule.kind) << ", batch " << options.config.batchSize << ", "
+                  << options.config.epochs << " epochs, " << options.config.threads << " threads, kernels "
+                  << activeKernels().name << std::endl;
+    }
+
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    double evaluationSeconds = 0.0;
+    std::int64_t samplesTrained = 0;
+    StepStatus status = StepStatus::Running;
+    while (status == StepStatus::Running || status == StepStatus::EpochEnd) {
+        status = trainer.step();
+        samplesTrained += trainer.lastBatch().size;
+        if (status == StepStatus::EpochEnd || status == StepStatus::Finished) {
+            const EpochRecord& record = trainer.history().back();
+            evaluationSeconds += record.evaluationSeconds;
+            const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+            const double trainingSeconds = std::max(1e-9, elapsed - evaluationSeconds);
+            const double perEpoch = elapsed / double(record.epoch);
+            if (!options.quiet)
+                printEpochLine(record, options.config.epochs, double(samplesTrained) / trainingSeconds,
+                               status == StepStatus::Finished ? 0.0 : perEpoch * (options.config.epochs - record.epoch));
+        }
+    }
+    const double trainSeconds = std::chrono::duration<double>(Clock::now() - start).count();
+    const double samplesPerSecond = double(samplesTrained) / std::max(1e-9, trainSeconds - evaluationSeconds);
+    if (!trainer.message().empty() && !options.quiet)
+        std::cerr << trainer.message() << std::endl;
+
+    const bool diverged = status == StepStatus::Diverged;
+    Evaluation test;
+    if (!diverged)
+        test = trainer.evaluate(testView);
+
+    if (options.json) {
+        QJsonObject report;
+        report[QStringLiteral("status")] = diverged ? QStringLiteral("diverged") : QStringLiteral("finished");
+        report[QStringLiteral("message")] = QString::fromStdString(trainer.message());
+        if (!diverged) {
+            report[QStringLiteral("test_accuracy")] = test.scores.accuracy;
+            report[QStringLiteral("test_f1_weighted")] = test.scores.f1Weighted;
+            report[QStringLiteral("test_f1_macro")] = test.scores.f1Macro;
+            report[QStringLiteral("test_log_loss")] = test.logLoss;
+            report[QStringLiteral("confusion_matrix")] = confusionToJson(test.confusion);
+            report[QStringLiteral("per_class")] = perClassToJson(test.scores, data.classNames);
+        }
+        report[QStringLiteral("class_names")] = stringsToJson(data.classNames);
+        report[QStringLiteral("history")] = historyToJson(trainer.history());
+        report[QStringLiteral("epochs_done")] = trainer.epochsDone();
+        report[QStringLiteral("train_seconds")] = trainSeconds;
+        report[QStringLiteral("samples_per_second")] = samplesPerSecond;
+        report[QStringLiteral("parameters")] = qint64(trainer.network().parameterCount());
+        report[QStringLiteral("seed")] = QString::number(options.config.seed).toLongLong();
+        report[QStringLiteral("threads")] = options.config.threads;
+        report[QStringLiteral("kernels")] = QString::fromLatin1(activeKernels().name);
+        report[QStringLiteral("train_samples")] = qint64(trainView.count);
+        report[QStringLiteral("val_samples")] = qint64(validationView.count);
+        report[QStringLiteral("test_samples")] = qint64(testView.count);
+        std::cout << QJsonDocument(report).toJson(QJsonDocument::Compact).toStdString() << std::endl;
+    } else if (!diverged) {
+        std::printf("test accuracy %.2f%%  weighted F1 %.4f  macro F1 %.4f  log-loss %.4f\n",
+                    100.0 * test.scores.accuracy, test.scores.f1Weighted, test.scores.f1Macro, test.logLoss);
+        std::printf("trained %d epochs in %s, %.0f samples/s\n", trainer.epochsDone(),
+                    formatDuration(trainSeconds).c_str(), samplesPerSecond);
+    }
+    return diverged ? 1 : 0;
+}
+
+} // namespace mlps::cli

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "nn/LayerSpec.h"
+#include "nn/TrainConfig.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mlps::cli {
+
+// A sample count given either as a number of samples ("1000") or as a
+// fraction of the data ("0.1").
+struct SampleAmount {
+    double value = 0.0;
+    std::int64_t resolve(std::int64_t total) const;
+};
+
+// Everything `mlp-studio-cli train` was asked to do.
+struct TrainOptions {
+    std::string data;
+    std::string labels;
+    std::string test;
+    std::string testLabels;
+    NetworkSpec network;          // inputSize and classes are filled in from the data
+    std::vector<int> hiddenUnits; // the --layers list, kept for the report
+    Activation activation = Activation::Relu;
+    float dropout = 0.0f;
+    float l2 = 0.0f;
+    TrainConfig config;
+    SampleAmount validation{0.0};
+    SampleAmount testSplit{0.1};
+    bool json = false;
+    bool quiet = false;
+
+    // Parses the arguments after "train". Throws UsageError.
+    static TrainOptions parse(const std::vector<std::string>& arguments);
+    static std::string help();
+};
+
+// Builds the hidden layers: Dense(units, activation, l2) for each entry of
+// `units`, each followed by Dropout(dropout) when dropout > 0.
+std::vector<LayerSpec> hiddenLayers(const std::vector<int>& units, Activation activation, float dropout, float l2);
+
+} // namespace mlps::cli

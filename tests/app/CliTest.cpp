@@ -1,0 +1,276 @@
+// Runs the real mlp-studio-cli and checks what a user sees: exit codes,
+// messages, and the --json report.
+#include "data/Dataset.h"
+#include "data/IdxReader.h"
+#include "nn/Rng.h"
+
+#include <QByteArray>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+namespace {
+
+struct CliResult {
+    int exitCode = -1;
+    QString out;
+    QString err;
+    QJsonObject json() const
+    {
+        const QStringList lines = out.trimmed().split(QLatin1Char('\n'));
+        return QJsonDocument::fromJson(lines.last().toUtf8()).object();
+    }
+};
+
+CliResult runCli(const QStringList& arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(MLPS_CLI_PATH), arguments);
+    EXPECT_TRUE(process.waitForStarted());
+    process.closeWriteChannel();
+    EXPECT_TRUE(process.waitForFinished(300000)) << "mlp-studio-cli did not finish";
+    CliResult result;
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
+// Three classes of 8x8 images around distinct prototypes: easy to learn.
+mlps::Dataset separableData(int perClass, std::uint64_t seed)
+{
+    mlps::Dataset data;
+    data.width = 8;
+    data.height = 8;
+    data.classNames = {"0", "1", "2"};
+    mlps::Rng rng(seed);
+    for (int c = 0; c < 3; ++c) {
+        for (int i = 0; i < perClass; ++i) {
+            for (int p = 0; p < 64; ++p) {
+                const bool on = (p % 3) == c;
+                const int value = (on ? 200 : 30) + int(rng.below(40)) - 20;
+                data.pixels.push_back(std::uint8_t(value));
+            }
+            data.labels.push_back(c);
+        }
+    }
+    return data;
+}
+
+class CliTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(m_dir.isValid());
+        mlps::IdxReader::write(separableData(60, 7), path(QStringLiteral("easy-images-idx3-ubyte")).toStdString(),
+                               path(QStringLiteral("easy-labels-idx1-ubyte")).toStdString());
+    }
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+    void writeBytes(const QString& name, const QByteArray& bytes) const
+    {
+        QFile file(path(name));
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+        file.write(bytes);
+    }
+    QStringList easyTrain(const QStringList& extra) const
+    {
+        return QStringList{QStringLiteral("train"), QStringLiteral("--data"), path(QStringLiteral("easy-images-idx3-ubyte")),
+                           QStringLiteral("--layers"), QStringLiteral("16"), QStringLiteral("--epochs"),
+                           QStringLiteral("15"), QStringLiteral("--lr"), QStringLiteral("0.1"),
+                           QStringLiteral("--optimizer"), QStringLiteral("momentum"), QStringLiteral("--val"),
+                           QStringLiteral("30"), QStringLiteral("--test-split"), QStringLiteral("30"),
+                           QStringLiteral("--batch"), QStringLiteral("16"), QStringLiteral("--threads"), QStringLiteral("2")}
+               + extra;
+    }
+    QTemporaryDir m_dir;
+};
+
+TEST_F(CliTest, VersionAndHelp)
+{
+    const CliResult version = runCli({QStringLiteral("--version")});
+    EXPECT_EQ(version.exitCode, 0);
+    EXPECT_TRUE(version.out.contains(QStringLiteral(MLPS_VERSION))) << version.out.toStdString();
+    const CliResult help = runCli({QStringLiteral("train"), QStringLiteral("--help")});
+    EXPECT_EQ(help.exitCode, 0);
+    EXPECT_TRUE(help.out.contains(QStringLiteral("--layers")));
+    EXPECT_TRUE(help.out.contains(QStringLiteral("inverse-time")));
+    const CliResult none = runCli({});
+    EXPECT_EQ(none.exitCode, 2);
+    const CliResult unknownCommand = runCli({QStringLiteral("frobnicate")});
+    EXPECT_EQ(unknownCommand.exitCode, 2);
+    EXPECT_TRUE(unknownCommand.err.contains(QStringLiteral("frobnicate")));
+}
+
+TEST_F(CliTest, TrainsAndReportsJson)
+{
+    const CliResult result = runCli(easyTrain({QStringLiteral("--json")}));
+    ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
+    const QJsonObject report = result.json();
+    for (const char* key : {"test_accuracy", "test_f1_weighted", "test_f1_macro", "test_log_loss", "confusion_matrix",
+                            "per_class", "history", "train_seconds", "samples_per_second", "parameters", "seed",
+                            "threads"})
+        EXPECT_TRUE(report.contains(QLatin1String(key))) << key;
+    EXPECT_GT(report[QStringLiteral("test_accuracy")].toDouble(), 0.95);
+    EXPECT_EQ(report[QStringLiteral("parameters")].toInteger(), 64 * 16 + 16 + 16 * 3 + 3);
+    EXPECT_EQ(report[QStringLiteral("threads")].toInt(), 2);
+    const QJsonArray confusion = report[QStringLiteral("confusion_matrix")].toArray();
+    ASSERT_EQ(confusion.size(), 3);
+    qint64 total = 0;
+    for (const auto& row : confusion) {
+        ASSERT_EQ(row.toArray().size(), 3);
+        for (const auto& cell : row.toArray())
+            total += cell.toInteger();
+    }
+    EXPECT_EQ(total, 30);
+    const QJsonArray history = report[QStringLiteral("history")].toArray();
+    ASSERT_EQ(history.size(), 15);
+    const QJsonObject last = history.last().toObject();
+    for (const char* key : {"train_loss", "train_accuracy", "val_loss", "val_accuracy", "lr"})
+        EXPECT_TRUE(last[QLatin1String(key)].isDouble()) << key;
+    EXPECT_EQ(report[QStringLiteral("per_class")].toArray().size(), 3);
+    // One progress line per epoch on stderr.
+    EXPECT_EQ(result.err.count(QStringLiteral("epoch ")), 15) << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains(QStringLiteral("ETA")));
+}
+
+TEST_F(CliTest, SameSeedSameRunDifferentSeedDifferentRun)
+{
+    const QJsonObject a = runCli(easyTrain({QStringLiteral("--json"), QStringLiteral("--quiet")})).json();
+    const QJsonObject b = runCli(easyTrain({QStringLiteral("--json"), QStringLiteral("--quiet")})).json();
+    const QJsonObject c =
+        runCli(easyTrain({QStringLiteral("--json"), QStringLiteral("--quiet"), QStringLiteral("--seed"), QStringLiteral("9")}))
+            .json();
+    auto losses = [](const QJsonObject& report) {
+        QList<double> values;
+        for (const auto& epoch : report[QStringLiteral("history")].toArray())
+            values.append(epoch.toObject()[QStringLiteral("train_loss")].toDouble());
+        return values;
+    };
+    ASSERT_EQ(losses(a).size(), 15);
+    EXPECT_EQ(losses(a), losses(b));
+    EXPECT_NE(losses(a), losses(c));
+}
+
+TEST_F(CliTest, QuietPrintsNoProgress)
+{
+    const CliResult result = runCli(easyTrain({QStringLiteral("--quiet")}));
+    ASSERT_EQ(result.exitCode, 0);
+    EXPECT_FALSE(result.err.contains(QStringLiteral("epoch ")));
+    EXPECT_TRUE(result.out.contains(QStringLiteral("test accuracy")));
+}
+
+TEST_F(CliTest, LogisticRegressionWithEmptyLayers)
+{
+    const CliResult result = runCli(easyTrain({QStringLiteral("--layers="), QStringLiteral("--json")}));
+    ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
+    EXPECT_EQ(result.json()[QStringLiteral("parameters")].toInteger(), 64 * 3 + 3);
+}
+
+TEST_F(CliTest, BadOptionsExitWithTwo)
+{
+    struct Case {
+        QStringList extra;
+        QString expected;
+    };
+    const QList<Case> cases = {
+        {{QStringLiteral("--frobnicate")}, QStringLiteral("--frobnicate")},
+        {{QStringLiteral("--lr"), QStringLiteral("-1")}, QStringLiteral("learning rate")},
+        {{QStringLiteral("--batch"), QStringLiteral("0")}, QStringLiteral("batch size")},
+        {{QStringLiteral("--dropout"), QStringLiteral("1")}, QStringLiteral("--dropout")},
+        {{QStringLiteral("--epochs"), QStringLiteral("ten")}, QStringLiteral("--epochs")},
+        {{QStringLiteral("--optimizer"), QStringLiteral("lbfgs")}, QStringLiteral("lbfgs")},
+        {{QStringLiteral("--activation"), QStringLiteral("swish")}, QStringLiteral("swish")},
+        {{QStringLiteral("--schedule"), QStringLiteral("wavy")}, QStringLiteral("wavy")},
+        {{QStringLiteral("--layers"), QStringLiteral("128,x")}, QStringLiteral("--layers")},
+        {{QStringLiteral("--val"), QStringLiteral("170")}, QStringLiteral("none are left")},
+        {{QStringLiteral("--momentum"), QStringLiteral("1.5")}, QStringLiteral("momentum")},
+        {{QStringLiteral("--lr")}, QStringLiteral("needs a value")},
+    };
+    for (const Case& c : cases) {
+        QStringList arguments = easyTrain({});
+        arguments += c.extra;
+        const CliResult result = runCli(arguments);
+        EXPECT_EQ(result.exitCode, 2) << c.extra.join(QLatin1Char(' ')).toStdString();
+        EXPECT_TRUE(result.err.contains(c.expected))
+            << c.extra.join(QLatin1Char(' ')).toStdString() << " -> " << result.err.toStdString();
+        EXPECT_EQ(result.err.count(QLatin1Char('\n')), 1) << "one clear message: " << result.err.toStdString();
+    }
+    const CliResult noData = runCli({QStringLiteral("train")});
+    EXPECT_EQ(noData.exitCode, 2);
+    EXPECT_TRUE(noData.err.contains(QStringLiteral("--data")));
+}
+
+TEST_F(CliTest, BadFilesExitWithTwoAndNameTheFile)
+{
+    // Missing file.
+    CliResult result = runCli({QStringLiteral("train"), QStringLiteral("--data"), path(QStringLiteral("nothing-images-idx3-ubyte"))});
+    EXPECT_EQ(result.exitCode, 2);
+    EXPECT_TRUE(result.err.contains(QStringLiteral("nothing-images-idx3-ubyte"))) << result.err.toStdString();
+
+    // Wrong magic.
+    writeBytes(QStringLiteral("junk-images-idx3-ubyte"), QByteArray("this is not an IDX file at all", 30));
+    writeBytes(QStringLiteral("junk-labels-idx1-ubyte"), QByteArray("\0\0\x08\x01\0\0\0\0", 8));
+    result = runCli({QStringLiteral("train"), QStringLiteral("--data"), path(QStringLiteral("junk-images-idx3-ubyte"))});
+    EXPECT_EQ(result.exitCode, 2);
+    EXPECT_TRUE(result.err.contains(QStringLiteral("junk-images-idx3-ubyte"))) << result.err.toStdString();
+
+    // Truncated images.
+    QFile full(path(QStringLiteral("easy-images-idx3-ubyte")));
+    ASSERT_TRUE(full.open(QIODevice::ReadOnly));
+    writeBytes(QStringLiteral("cut-images-idx3-ubyte"), full.readAll().left(16 + 64 * 10 + 5));
+    QFile::copy(path(QStringLiteral("easy-labels-idx1-ubyte")), path(QStringLiteral("cut-labels-idx1-ubyte")));
+    result = runCli({QStringLiteral("train"), QStringLiteral("--data"), path(QStringLiteral("cut-images-idx3-ubyte"))});
+    EXPECT_EQ(result.exitCode, 2);
+    EXPECT_TRUE(result.err.contains(QStringLiteral("cut-images-idx3-ubyte"))) << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains(QStringLiteral("truncated"))) << result.err.toStdString();
+
+    // Image/label count mismatch.
+    mlps::Dataset small = separableData(5, 3);
+    mlps::IdxReader::write(small, path(QStringLiteral("few-images-idx3-ubyte")).toStdString(),
+                           path(QStringLiteral("few-labels-idx1-ubyte")).toStdString());
+    result = runCli({QStringLiteral("train"), QStringLiteral("--data"), path(QStringLiteral("easy-images-idx3-ubyte")),
+                     QStringLiteral("--labels"), path(QStringLiteral("few-labels-idx1-ubyte"))});
+    EXPECT_EQ(result.exitCode, 2);
+    EXPECT_TRUE(result.err.contains(QStringLiteral("few-labels-idx1-ubyte"))) << result.err.toStdString();
+}
+
+TEST_F(CliTest, DivergenceIsReported)
+{
+    const CliResult result = runCli(easyTrain({QStringLiteral("--lr"), QStringLiteral("1e30"), QStringLiteral("--json")}));
+    EXPECT_EQ(result.exitCode, 1) << result.err.toStdString();
+    EXPECT_EQ(result.json()[QStringLiteral("status")].toString(), QStringLiteral("diverged"));
+    EXPECT_TRUE(result.err.contains(QStringLiteral("Diverged")));
+}
+
+TEST(CliSharedData, LabNetworkLearnsNotMnist)
+{
+    const std::string images = std::string(MLPS_SHARED_DATA_DIR) + "/notmnist/notmnist-train-clean-images-idx3-ubyte.gz";
+    if (!std::filesystem::exists(images))
+        GTEST_SKIP() << "the shared notMNIST sample is not at " << images << "; skipping";
+    const CliResult result = runCli({QStringLiteral("train"), QStringLiteral("--data"), QString::fromStdString(images),
+                                     QStringLiteral("--optimizer"), QStringLiteral("momentum"), QStringLiteral("--lr"),
+                                     QStringLiteral("0.1"), QStringLiteral("--decay"), QStringLiteral("0.02"),
+                                     QStringLiteral("--epochs"), QStringLiteral("5"), QStringLiteral("--val"),
+                                     QStringLiteral("1000"), QStringLiteral("--test-split"), QStringLiteral("1000"),
+                                     QStringLiteral("--json"), QStringLiteral("--quiet")});
+    ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
+    const QJsonObject report = result.json();
+    EXPECT_EQ(report[QStringLiteral("parameters")].toInteger(), 175306);
+    EXPECT_EQ(report[QStringLiteral("test_samples")].toInt(), 1000);
+    EXPECT_EQ(report[QStringLiteral("val_samples")].toInt(), 1000);
+    EXPECT_GT(report[QStringLiteral("test_accuracy")].toDouble(), 0.85);
+    const QJsonArray names = report[QStringLiteral("class_names")].toArray();
+    ASSERT_EQ(names.size(), 10);
+    EXPECT_EQ(names.first().toString(), QStringLiteral("A"));
+}
+
+} // namespace
