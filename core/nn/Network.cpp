@@ -16,7 +16,8 @@ struct Network::Buffers {
     std::vector<Eigen::MatrixXf> outputs;   // outputs[k]: layer k's output
     std::vector<Eigen::MatrixXf> gradients; // gradients[k]: dL/d outputs[k], then layer k's delta
     Eigen::MatrixXf probabilities;
-    Eigen::MatrixXf input;                  // batches assembled by predict(view)
+    Eigen::MatrixXf input;                  // batches assembled from uint8 samples
+    std::vector<std::int32_t> labels;       // and their labels
     Index capacity = 0;
 };
 
@@ -117,10 +118,12 @@ void Network::forwardColumns(ConstMatrixRef input, Index begin, Index end, const
 }
 
 LossSums Network::columnPhase(ConstMatrixRef batch, const std::int32_t* labels, Index begin, Index end,
-                              float gradScale, const PassContext& context)
+                              float gradScale, const PassContext& context, const Gather& gather)
 {
     const Index n = end - begin;
     Buffers& buffers = *m_buffers;
+    if (gather.view)
+        gatherBatch(*gather.view, gather.order + begin, n, buffers.input.middleCols(begin, n), gather.labels + begin);
     forwardColumns(batch, begin, end, context);
     const std::size_t last = m_layers.size() - 1;
     const LossSums sums = softmaxCrossEntropy(buffers.outputs[last].middleCols(begin, n), labels + begin,
@@ -178,13 +181,13 @@ double Network::parameterPhase(ConstMatrixRef batch, int part, int parts, Optimi
 }
 
 BatchResult Network::run(ConstMatrixRef batch, const std::int32_t* labels, const PassContext& context,
-                         Optimizer* optimizer, float learningRate)
+                         Optimizer* optimizer, float learningRate, const Gather& gather)
 {
     if (batch.rows() != m_spec.inputSize)
         throw std::invalid_argument("batch has " + std::to_string(batch.rows()) + " features, the network expects "
                                     + std::to_string(m_spec.inputSize));
     if (batch.outerStride() != batch.rows()) // the kernels need columns back to back
-        return run(Eigen::MatrixXf(batch), labels, context, optimizer, learningRate);
+        return run(Eigen::MatrixXf(batch), labels, context, optimizer, learningRate, gather);
     const Index n = batch.cols();
     reserve(n);
     const float gradScale = 1.0f / float(n);
@@ -194,7 +197,7 @@ BatchResult Network::run(ConstMatrixRef batch, const std::int32_t* labels, const
     if (optimizer)
         optimizer->beginStep();
     if (parts == 1) {
-        sums[0] = columnPhase(batch, labels, 0, n, gradScale, context);
+        sums[0] = columnPhase(batch, labels, 0, n, gradScale, context, gather);
         penalties[0] = parameterPhase(batch, 0, 1, optimizer, learningRate);
     } else {
 #pragma omp parallel num_threads(parts)
@@ -203,7 +206,7 @@ BatchResult Network::run(ConstMatrixRef batch, const std::int32_t* labels, const
             for (int t = omp_get_thread_num(); t < parts; t += team) {
                 const auto [begin, end] = share(n, t, parts);
                 if (begin < end)
-                    sums[std::size_t(t)] = columnPhase(batch, labels, begin, end, gradScale, context);
+                    sums[std::size_t(t)] = columnPhase(batch, labels, begin, end, gradScale, context, gather);
             }
 #pragma omp barrier
             for (int t = omp_get_thread_num(); t < parts; t += team)
@@ -224,13 +227,29 @@ BatchResult Network::run(ConstMatrixRef batch, const std::int32_t* labels, const
 
 BatchResult Network::computeGradient(ConstMatrixRef batch, const std::int32_t* labels, const PassContext& context)
 {
-    return run(batch, labels, context, nullptr, 0.0f);
+    return run(batch, labels, context, nullptr, 0.0f, Gather{});
 }
 
 BatchResult Network::trainStep(ConstMatrixRef batch, const std::int32_t* labels, const PassContext& context,
                                Optimizer& optimizer, float learningRate)
 {
-    return run(batch, labels, context, &optimizer, learningRate);
+    return run(batch, labels, context, &optimizer, learningRate, Gather{});
+}
+
+BatchResult Network::trainStep(const SampleView& view, const std::int64_t* order, Index n, const PassContext& context,
+                               Optimizer& optimizer, float learningRate)
+{
+    if (view.features != m_spec.inputSize)
+        throw std::invalid_argument("the data has " + std::to_string(view.features)
+                                    + " features per sample, the network expects " + std::to_string(m_spec.inputSize));
+    Buffers& buffers = *m_buffers;
+    if (buffers.input.cols() < n)
+        buffers.input.resize(m_spec.inputSize, n);
+    if (Index(buffers.labels.size()) < n)
+        buffers.labels.resize(static_cast<std::size_t>(n));
+    // The columns are filled in by the threads (columnPhase) before anything reads them.
+    return run(buffers.input.leftCols(n), buffers.labels.data(), context, &optimizer, learningRate,
+               Gather{&view, order, buffers.labels.data()});
 }
 
 double Network::l2Penalty() const

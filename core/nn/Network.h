@@ -64,6 +64,11 @@ public:
     BatchResult trainStep(ConstMatrixRef batch, const std::int32_t* labels, const PassContext& context,
                        Optimizer& optimizer, float learningRate);
 
+    // trainStep() on the samples order[0..n) of `view`; each thread converts
+    // its own columns of the batch from uint8 as it starts on them.
+    BatchResult trainStep(const SampleView& view, const std::int64_t* order, Index n, const PassContext& context,
+                          Optimizer& optimizer, float learningRate);
+
     // sum over dense layers of l2 * sum(W^2): the regularization term of the loss.
     double l2Penalty() const;
 
@@ -81,8 +86,14 @@ private:
     struct Buffers;
 
     // Forward, loss and backward to the deltas for the columns [begin, end).
+    // Samples to gather into the batch's columns as the column phase starts.
+    struct Gather {
+        const SampleView* view = nullptr;
+        const std::int64_t* order = nullptr;
+        std::int32_t* labels = nullptr;
+    };
     LossSums columnPhase(ConstMatrixRef batch, const std::int32_t* labels, Index begin, Index end,
-                         float gradScale, const PassContext& context);
+                         float gradScale, const PassContext& context, const Gather& gather);
     void forwardColumns(ConstMatrixRef input, Index begin, Index end, const PassContext& context);
     // Weight gradients (and biases) of part `part` of `parts`, with L2, then
     // the optimizer's update of those parameters when one is given. Returns
@@ -90,7 +101,7 @@ private:
     double parameterPhase(ConstMatrixRef batch, int part, int parts, Optimizer* optimizer, float learningRate);
     void reserve(Index n);
     BatchResult run(ConstMatrixRef batch, const std::int32_t* labels, const PassContext& context,
-                    Optimizer* optimizer, float learningRate);
+                    Optimizer* optimizer, float learningRate, const Gather& gather);
 
     NetworkSpec m_spec;
     ParameterLayout m_layout;

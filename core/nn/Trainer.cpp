@@ -33,9 +33,6 @@ Trainer::Trainer(const NetworkSpec& spec, const TrainConfig& config, const Sampl
     m_stepsPerEpoch = (train.count + config.batchSize - 1) / config.batchSize;
     m_order.resize(std::size_t(train.count));
     std::iota(m_order.begin(), m_order.end(), std::int64_t(0));
-    const Index batch = std::min<Index>(config.batchSize, train.count);
-    m_batch.resize(spec.inputSize, batch);
-    m_batchLabels.resize(std::size_t(batch));
 }
 
 SchedulePosition Trainer::position() const
@@ -69,15 +66,13 @@ StepStatus Trainer::step()
 
     const std::int64_t begin = m_positionInEpoch * m_config.batchSize;
     const Index n = std::min<std::int64_t>(m_config.batchSize, m_train.count - begin);
-    auto batch = m_batch.leftCols(n);
-    gatherBatch(m_train, m_order.data() + begin, n, batch, m_batchLabels.data());
 
     const float lr = float(learningRate());
     PassContext context;
     context.mode = Mode::Train;
     context.seed = m_config.seed;
     context.step = std::uint64_t(m_step);
-    m_lastBatch = m_network.trainStep(batch, m_batchLabels.data(), context, *m_optimizer, lr);
+    m_lastBatch = m_network.trainStep(m_train, m_order.data() + begin, n, context, *m_optimizer, lr);
     ++m_step;
     ++m_positionInEpoch;
 

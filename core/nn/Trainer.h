@@ -81,8 +81,6 @@ private:
     Rng m_shuffleRng;
 
     std::vector<std::int64_t> m_order;
-    Eigen::MatrixXf m_batch;
-    std::vector<std::int32_t> m_batchLabels;
     std::int64_t m_stepsPerEpoch = 0;
     std::int64_t m_step = 0;
     std::int64_t m_positionInEpoch = 0;
