@@ -15,6 +15,23 @@ std::vector<std::int64_t> Dataset::classCounts() const
     return counts;
 }
 
+std::string Dataset::sampleName(std::int64_t i) const
+{
+    if (i >= 0 && std::size_t(i) < sampleNames.size() && !sampleNames[std::size_t(i)].empty())
+        return sampleNames[std::size_t(i)];
+    return "#" + std::to_string(i);
+}
+
+void Dataset::append(const std::uint8_t* image, std::int32_t label, const std::string& name)
+{
+    pixels.insert(pixels.end(), image, image + features());
+    labels.push_back(label);
+    if (!name.empty() || !sampleNames.empty()) {
+        sampleNames.resize(labels.size() - 1);
+        sampleNames.push_back(name);
+    }
+}
+
 SampleView Dataset::view() const
 {
     SampleView v;
