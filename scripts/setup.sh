@@ -12,12 +12,19 @@ packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-charts-dev qt6-qpa-plugins libgl-dev
   libeigen3-dev libquazip1-qt6-dev libarchive-dev zlib1g-dev
-  libgtest-dev
+  libgtest-dev fontconfig
 )
+# The fonts the built-in "Font letters" dataset is rendered from.
+while read -r p || [ -n "$p" ]; do
+  case $p in '' | '#'*) ;; *) packages+=("$p") ;; esac
+done <"$root/scripts/font-packages.txt"
 
 missing=()
+# One dpkg-query for all (a call per package takes seconds with the fonts).
+installed=" $(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null |
+  awk '/ install ok installed$/ { print $1 }' | tr '\n' ' ' || true) "
 for p in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+  if [[ $installed != *" $p "* ]]; then
     missing+=("$p")
   fi
 done
@@ -26,7 +33,17 @@ if ((${#missing[@]})); then
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # A font package this distribution does not have is skipped, not fatal.
+  known=" $(apt-cache show --no-all-versions "${missing[@]}" 2>/dev/null | sed -n 's/^Package: //p' | tr '\n' ' ' || true) "
+  install=()
+  for p in "${missing[@]}"; do
+    if [[ $p != fonts-* || $known == *" $p "* ]]; then
+      install+=("$p")
+    else
+      echo "setup: $p is not in this distribution's archive; skipped" >&2
+    fi
+  done
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${install[@]}" >/dev/null
 fi
 
 # shellcheck disable=SC2086

@@ -1,11 +1,12 @@
 #include "TrainCommand.h"
 
+#include "DataLoading.h"
 #include "JsonReport.h"
 #include "TrainOptions.h"
 #include "UsageError.h"
 
 #include "data/DataError.h"
-#include "data/IdxReader.h"
+#include "data/DuplicateFinder.h"
 #include "data/StratifiedSplit.h"
 #include "nn/ModelSummary.h"
 #include "nn/Trainer.h"
@@ -14,6 +15,7 @@
 #include <QJsonDocument>
 
 #include <chrono>
+#include <optional>
 #include <cstdio>
 #include <iostream>
 
@@ -44,12 +46,6 @@ void printEpochLine(const EpochRecord& record, int epochs, double samplesPerSeco
     std::cerr << line << std::endl;
 }
 
-// Loads a dataset; the format is detected from the content.
-Dataset loadData(const std::string& images, const std::string& labels)
-{
-    return IdxReader::read(images, labels);
-}
-
 void checkCompatible(const Dataset& train, const Dataset& test)
 {
     if (train.width != test.width || train.height != test.height)
@@ -73,12 +69,16 @@ int runTrainCommand(const std::vector<std::string>& arguments)
     }
     TrainOptions options = TrainOptions::parse(arguments);
 
-    Dataset data = loadData(options.data, options.labels);
+    DataSettings dataSettings = options.dataSettings;
+    dataSettings.seed = options.config.seed;
+    dataSettings.threads = options.config.threads;
+    dataSettings.quiet = options.quiet;
+    const Dataset data = loadForCli(options.data, options.labels, dataSettings).data;
     Dataset testData;
     Split split;
     const std::int64_t validationCount = options.validation.resolve(data.count());
     if (!options.test.empty()) {
-        testData = loadData(options.test, options.testLabels);
+        testData = loadForCli(options.test, options.testLabels, dataSettings).data;
         checkCompatible(data, testData);
         if (validationCount >= data.count())
             throw UsageError("--val " + std::to_string(validationCount) + " leaves no training data (the data has "
@@ -91,6 +91,27 @@ int runTrainCommand(const std::vector<std::string>& arguments)
                              + " of the " + std::to_string(data.count()) + " images: none are left to train on");
         split = stratifiedSplit(data.labels, data.classes(), validationCount, testCount, options.config.seed);
     }
+    // Exact duplicates inside the parts and shared between them inflate a test
+    // score; say how many there are and, with --dedup, take them out.
+    std::optional<DuplicateFinder> testFinder;
+    const DuplicateFinder finder(data, options.config.threads);
+    if (!options.test.empty())
+        testFinder.emplace(testData, options.config.threads);
+    const SplitDuplicates duplicates = testFinder ? finder.analyse(split, *testFinder) : finder.analyse(split);
+    if (!options.quiet)
+        std::cerr << describeSplitDuplicates(duplicates) << std::endl;
+    std::int64_t removed = 0;
+    if (options.dedup) {
+        const std::size_t before = split.train.size() + split.validation.size() + split.test.size();
+        split = finder.dropDuplicates(split);
+        split = testFinder ? finder.removeOverlapFromTrain(split, *testFinder) : finder.removeOverlapFromTrain(split);
+        removed = std::int64_t(before - (split.train.size() + split.validation.size() + split.test.size()));
+        if (!options.quiet)
+            std::cerr << "dedup: removed " << removed << " images (duplicates inside the parts, and train images "
+                      << "that also occur in validation or test)" << std::endl;
+        if (split.train.empty())
+            throw UsageError("--dedup left no training data");
+    }
     const SampleView trainView = data.view(split.train);
     const SampleView validationView = data.view(split.validation);
     SampleView testView = options.test.empty() ? data.view(split.test) : testData.view();
@@ -101,9 +122,7 @@ int runTrainCommand(const std::vector<std::string>& arguments)
     Trainer trainer(options.network, options.config, trainView, validationView);
 
     if (!options.quiet) {
-        std::cerr << "data: " << data.source << " (" << data.count() << " images " << data.width << "x" << data.height
-                  << ", " << data.classes() << " classes)\n"
-                  << "split: " << trainView.count << " train, " << validationView.count << " validation, "
+        std::cerr << "split: " << trainView.count << " train, " << validationView.count << " validation, "
                   << testView.count << " test" << (options.test.empty() ? " (stratified, seed " : " (given; seed ")
                   << options.config.seed << ")\n"
                   << summarize(options.network).toText() << "optimizer: " << optimizerName(options.config.optimizer.kind)
@@ -166,6 +185,8 @@ int runTrainCommand(const std::vector<std::string>& arguments)
         report[QStringLiteral("train_samples")] = qint64(trainView.count);
         report[QStringLiteral("val_samples")] = qint64(validationView.count);
         report[QStringLiteral("test_samples")] = qint64(testView.count);
+        report[QStringLiteral("duplicates")] = splitDuplicatesToJson(duplicates, data.classNames);
+        report[QStringLiteral("dedup_removed")] = qint64(removed);
         std::cout << QJsonDocument(report).toJson(QJsonDocument::Compact).toStdString() << std::endl;
     } else if (!diverged) {
         std::printf("test accuracy %.2f%%  weighted F1 %.4f  macro F1 %.4f  log-loss %.4f\n",

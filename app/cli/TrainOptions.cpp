@@ -66,11 +66,11 @@ SampleAmount parseAmount(const ArgumentList& args, const std::string& name, doub
 
 TrainOptions TrainOptions::parse(const std::vector<std::string>& arguments)
 {
-    ArgumentList args({"data", "labels", "test", "test-labels", "layers", "activation", "dropout", "l2", "init",
+    ArgumentList args({"data", "labels", "test", "test-labels", "format", "font-variations", "layers", "activation", "dropout", "l2", "init",
                        "optimizer", "lr", "momentum", "beta1", "beta2", "rho", "epsilon", "schedule", "decay",
                        "step-size", "gamma", "warmup", "min-lr", "patience", "early-stop", "epochs", "batch", "val",
                        "test-split", "seed", "threads"},
-                      {"json", "quiet"});
+                      {"json", "quiet", "no-cache", "dedup"});
     args.parse(arguments);
 
     TrainOptions options;
@@ -82,6 +82,7 @@ TrainOptions TrainOptions::parse(const std::vector<std::string>& arguments)
     options.testLabels = args.text("test-labels");
     if (!options.testLabels.empty() && options.test.empty())
         throw UsageError("--test-labels needs --test");
+    options.dataSettings = parseDataSettings(args);
 
     options.hiddenUnits = parseLayerList(args.text("layers", "128,256,128,64"));
     const std::string activationName = args.text("activation", "relu");
@@ -147,6 +148,7 @@ TrainOptions TrainOptions::parse(const std::vector<std::string>& arguments)
     options.testSplit = parseAmount(args, "test-split", 0.1);
     if (!options.test.empty() && args.has("test-split"))
         throw UsageError("--test-split and --test exclude each other: the test set is either split off or given");
+    options.dedup = args.has("dedup");
     options.json = args.has("json");
     options.quiet = args.has("quiet");
     return options;
@@ -157,15 +159,28 @@ std::string TrainOptions::help()
     return R"(Usage: mlp-studio-cli train --data IMAGES [options]
 
 Data
-  --data IMAGES          training images: MNIST-style IDX (.gz or raw)
-  --labels LABELS        their labels (default: found beside IMAGES by MNIST naming,
-                         ...-images-idx3-ubyte -> ...-labels-idx1-ubyte)
-  --test IMAGES          a separate test set (default: split off the training data)
-  --test-labels LABELS   its labels (default: found by MNIST naming)
+  --data PATH            the training data, in any of these forms (detected):
+                           notMNIST_small.tar.gz as downloaded (also .tar, .tar.bz2,
+                           .tar.xz), a folder or a .zip of class folders of images,
+                           MNIST-style IDX (.gz or raw), CSV (label,p0,...), NumPy
+                           .npz or .npy, or builtin:font-letters (letters A..J
+                           rendered from the installed fonts)
+  --labels LABELS        labels kept apart (IDX, .npy; default: found beside the
+                         images by name, ...-images-idx3-ubyte -> ...-labels-idx1-ubyte)
+  --format NAME          read PATH as idx, csv, npz, npy, folder, zip, tar or
+                         font-letters instead of detecting it
+  --font-variations N    builtin:font-letters: N extra seeded variants per font and
+                         letter (scale, shift, weight, slant) (default 0)
+  --no-cache             decode archives and folders again instead of using the cache
+  --test PATH            a separate test set (default: split off the training data)
+  --test-labels LABELS   its labels (default: found by name)
   --test-split N         test samples split off the data when --test is not given:
                          a count, or a fraction below 1 (default 0.1)
   --val N                validation samples split off the training data (default 0)
                          Splits are stratified by class and seeded.
+  --dedup                drop exact duplicate images inside train, validation and
+                         test, and drop from train the images that also occur in
+                         validation or test (always reported, removed only with this)
 Network
   --layers LIST          hidden layer widths, e.g. 128,256,128,64 (the default);
                          an empty list ("") is logistic regression

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "DataLoading.h"
+
 #include "nn/LayerSpec.h"
 #include "nn/TrainConfig.h"
 
@@ -22,6 +24,7 @@ struct TrainOptions {
     std::string labels;
     std::string test;
     std::string testLabels;
+    DataSettings dataSettings;
     NetworkSpec network;          // inputSize and classes are filled in from the data
     std::vector<int> hiddenUnits; // the --layers list, kept for the report
     Activation activation = Activation::Relu;
@@ -30,6 +33,7 @@ struct TrainOptions {
     TrainConfig config;
     SampleAmount validation{0.0};
     SampleAmount testSplit{0.1};
+    bool dedup = false;
     bool json = false;
     bool quiet = false;
 

@@ -1,10 +1,20 @@
 // mlp-studio-cli: the studio's headless front end.
+#include "DataLoading.h"
+#include "DatasetCommand.h"
 #include "TrainCommand.h"
 #include "UsageError.h"
 
 #include "data/DataError.h"
+#include "data/LoadReport.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QGuiApplication>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <memory>
 
 #include <iostream>
 #include <string>
@@ -17,6 +27,8 @@ const char* const kUsage = R"(Usage: mlp-studio-cli COMMAND [options]
 Commands
   train       train a network on a dataset and report test metrics
               (mlp-studio-cli train --help for its options)
+  dataset     inspect a dataset or convert it to IDX, CSV or NumPy
+              (mlp-studio-cli dataset --help)
 
 Options
   --help      this text
@@ -27,7 +39,22 @@ Options
 
 int main(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
+    // Rendering the built-in font letters needs a QGuiApplication; the CLI
+    // never shows a window, so it uses the offscreen platform.
+    std::unique_ptr<QCoreApplication> app;
+    if (mlps::cli::needsFonts(argc, argv)) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        // A headless session (CI, ssh) often has no runtime folder, which Qt
+        // would warn about on every run; give it a private one.
+        if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+            const QByteArray runtime = QDir::tempPath().toUtf8() + "/mlp-studio-runtime-" + QByteArray::number(getuid());
+            ::mkdir(runtime.constData(), 0700);
+            qputenv("XDG_RUNTIME_DIR", runtime);
+        }
+        app = std::make_unique<QGuiApplication>(argc, argv);
+    } else {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    }
     QCoreApplication::setApplicationName(QStringLiteral("mlp-studio-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(MLPS_VERSION));
 
@@ -49,6 +76,8 @@ int main(int argc, char** argv)
         }
         if (command == "train")
             return mlps::cli::runTrainCommand(arguments);
+        if (command == "dataset")
+            return mlps::cli::runDatasetCommand(arguments);
         std::cerr << "mlp-studio-cli: unknown command '" << command << "'\n\n" << kUsage;
         return 2;
     } catch (const mlps::cli::UsageError& error) {
@@ -59,6 +88,9 @@ int main(int argc, char** argv)
         std::cerr << "mlp-studio-cli: " << error.what() << std::endl;
         return 2;
     } catch (const std::invalid_argument& error) {
+        std::cerr << "mlp-studio-cli: " << error.what() << std::endl;
+        return 2;
+    } catch (const mlps::LoadCancelled& error) {
         std::cerr << "mlp-studio-cli: " << error.what() << std::endl;
         return 2;
     } catch (const std::bad_alloc&) {

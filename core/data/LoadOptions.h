@@ -36,6 +36,11 @@ struct LoadOptions {
     bool useCache = true;
     // Where to keep them; empty = the user's cache folder.
     std::string cacheDir;
+    // The built-in font letters: the classes to render, extra seeded
+    // variants per face and letter, and their seed.
+    std::string fontClasses = "ABCDEFGHIJ";
+    int fontVariations = 0;
+    std::uint64_t seed = 1;
 
     bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
 };

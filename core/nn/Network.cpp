@@ -1,5 +1,6 @@
 #include "nn/Network.h"
 
+#include "nn/Augmenter.h"
 #include "nn/DenseLayer.h"
 #include "nn/DropoutLayer.h"
 #include "nn/Optimizer.h"
@@ -18,6 +19,7 @@ struct Network::Buffers {
     Eigen::MatrixXf probabilities;
     Eigen::MatrixXf input;                  // batches assembled from uint8 samples
     std::vector<std::int32_t> labels;       // and their labels
+    std::vector<Augmenter> augmenters;      // one per part (thread), with its own scratch
     Index capacity = 0;
 };
 
@@ -117,13 +119,16 @@ void Network::forwardColumns(ConstMatrixRef input, Index begin, Index end, const
     }
 }
 
-LossSums Network::columnPhase(ConstMatrixRef batch, const std::int32_t* labels, Index begin, Index end,
+LossSums Network::columnPhase(ConstMatrixRef batch, const std::int32_t* labels, Index begin, Index end, int part,
                               float gradScale, const PassContext& context, const Gather& gather)
 {
     const Index n = end - begin;
     Buffers& buffers = *m_buffers;
-    if (gather.view)
+    if (gather.view) {
         gatherBatch(*gather.view, gather.order + begin, n, buffers.input.middleCols(begin, n), gather.labels + begin);
+        if (gather.augmenters)
+            gather.augmenters[part].augmentColumns(buffers.input.middleCols(begin, n), context.seed, context.step, begin);
+    }
     forwardColumns(batch, begin, end, context);
     const std::size_t last = m_layers.size() - 1;
     const LossSums sums = softmaxCrossEntropy(buffers.outputs[last].middleCols(begin, n), labels + begin,
@@ -197,7 +202,7 @@ BatchResult Network::run(ConstMatrixRef batch, const std::int32_t* labels, const
     if (optimizer)
         optimizer->beginStep();
     if (parts == 1) {
-        sums[0] = columnPhase(batch, labels, 0, n, gradScale, context, gather);
+        sums[0] = columnPhase(batch, labels, 0, n, 0, gradScale, context, gather);
         penalties[0] = parameterPhase(batch, 0, 1, optimizer, learningRate);
     } else {
 #pragma omp parallel num_threads(parts)
@@ -206,7 +211,7 @@ BatchResult Network::run(ConstMatrixRef batch, const std::int32_t* labels, const
             for (int t = omp_get_thread_num(); t < parts; t += team) {
                 const auto [begin, end] = share(n, t, parts);
                 if (begin < end)
-                    sums[std::size_t(t)] = columnPhase(batch, labels, begin, end, gradScale, context, gather);
+                    sums[std::size_t(t)] = columnPhase(batch, labels, begin, end, t, gradScale, context, gather);
             }
 #pragma omp barrier
             for (int t = omp_get_thread_num(); t < parts; t += team)
@@ -236,8 +241,22 @@ BatchResult Network::trainStep(ConstMatrixRef batch, const std::int32_t* labels,
     return run(batch, labels, context, &optimizer, learningRate, Gather{});
 }
 
+Augmenter* Network::augmenters(const AugmentSpec& spec)
+{
+    std::vector<Augmenter>& perThread = m_buffers->augmenters;
+    if (perThread.empty() || !(perThread.front().spec() == spec)) {
+        perThread.clear();
+        if (Index(spec.width) * spec.height != m_spec.inputSize)
+            throw std::invalid_argument("the augmentation's image size " + std::to_string(spec.width) + "x"
+                                        + std::to_string(spec.height) + " does not match the network's "
+                                        + std::to_string(m_spec.inputSize) + " inputs");
+        perThread.assign(std::size_t(m_threads), Augmenter(spec));
+    }
+    return perThread.data();
+}
+
 BatchResult Network::trainStep(const SampleView& view, const std::int64_t* order, Index n, const PassContext& context,
-                               Optimizer& optimizer, float learningRate)
+                               Optimizer& optimizer, float learningRate, const AugmentSpec& augment)
 {
     if (view.features != m_spec.inputSize)
         throw std::invalid_argument("the data has " + std::to_string(view.features)
@@ -248,8 +267,9 @@ BatchResult Network::trainStep(const SampleView& view, const std::int64_t* order
     if (Index(buffers.labels.size()) < n)
         buffers.labels.resize(static_cast<std::size_t>(n));
     // The columns are filled in by the threads (columnPhase) before anything reads them.
+    Augmenter* augmenting = context.mode == Mode::Train && augment.enabled() ? augmenters(augment) : nullptr;
     return run(buffers.input.leftCols(n), buffers.labels.data(), context, &optimizer, learningRate,
-               Gather{&view, order, buffers.labels.data()});
+               Gather{&view, order, buffers.labels.data(), augmenting});
 }
 
 double Network::l2Penalty() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "nn/AugmentSpec.h"
 #include "nn/Layer.h"
 #include "nn/LayerSpec.h"
 #include "nn/ParameterLayout.h"
@@ -12,6 +13,7 @@
 
 namespace mlps {
 
+class Augmenter;
 class Optimizer;
 
 // The outcome of one training batch.
@@ -65,9 +67,14 @@ public:
                        Optimizer& optimizer, float learningRate);
 
     // trainStep() on the samples order[0..n) of `view`; each thread converts
-    // its own columns of the batch from uint8 as it starts on them.
+    // its own columns of the batch from uint8 as it starts on them and, in
+    // Mode::Train with an enabled `augment`, augments them (Augmenter), each
+    // sample from its own stream (seed, step, position in the batch), so the
+    // batch does not depend on the thread count. The per-thread Augmenters are
+    // built when the spec first differs from the last one's; augment's image
+    // size must match the input size.
     BatchResult trainStep(const SampleView& view, const std::int64_t* order, Index n, const PassContext& context,
-                          Optimizer& optimizer, float learningRate);
+                          Optimizer& optimizer, float learningRate, const AugmentSpec& augment = {});
 
     // sum over dense layers of l2 * sum(W^2): the regularization term of the loss.
     double l2Penalty() const;
@@ -86,13 +93,16 @@ private:
     struct Buffers;
 
     // Forward, loss and backward to the deltas for the columns [begin, end).
-    // Samples to gather into the batch's columns as the column phase starts.
+    // Samples to gather into the batch's columns as the column phase starts,
+    // and when set, one Augmenter per part to augment them with.
     struct Gather {
         const SampleView* view = nullptr;
         const std::int64_t* order = nullptr;
         std::int32_t* labels = nullptr;
+        Augmenter* augmenters = nullptr;
     };
-    LossSums columnPhase(ConstMatrixRef batch, const std::int32_t* labels, Index begin, Index end,
+    // `part` (of m_threads) is the share of the columns, which picks the Augmenter.
+    LossSums columnPhase(ConstMatrixRef batch, const std::int32_t* labels, Index begin, Index end, int part,
                          float gradScale, const PassContext& context, const Gather& gather);
     void forwardColumns(ConstMatrixRef input, Index begin, Index end, const PassContext& context);
     // Weight gradients (and biases) of part `part` of `parts`, with L2, then
@@ -100,6 +110,8 @@ private:
     // that share of the L2 penalty (at the weights before the update).
     double parameterPhase(ConstMatrixRef batch, int part, int parts, Optimizer* optimizer, float learningRate);
     void reserve(Index n);
+    // The m_threads Augmenters for `spec`, rebuilt only when the spec changes.
+    Augmenter* augmenters(const AugmentSpec& spec);
     BatchResult run(ConstMatrixRef batch, const std::int32_t* labels, const PassContext& context,
                     Optimizer* optimizer, float learningRate, const Gather& gather);
 

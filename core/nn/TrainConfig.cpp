@@ -14,6 +14,8 @@ std::string TrainConfig::validate() const
         return "early-stopping patience must be >= 0 epochs, got " + std::to_string(earlyStoppingPatience);
     if (std::string problem = optimizer.validate(); !problem.empty())
         return problem;
+    if (std::string problem = augment.validate(); !problem.empty())
+        return problem;
     return schedule.validate();
 }
 

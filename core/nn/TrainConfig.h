@@ -1,5 +1,6 @@
 #pragma once
 
+#include "nn/AugmentSpec.h"
 #include "nn/OptimizerSpec.h"
 #include "nn/Schedule.h"
 
@@ -19,6 +20,8 @@ struct TrainConfig {
     // Stop when the validation loss has not improved for this many epochs
     // (0 = never), and then go back to the weights of the best epoch.
     int earlyStoppingPatience = 0;
+    // On-the-fly augmentation of the training batches (off by default).
+    AugmentSpec augment;
     bool operator==(const TrainConfig&) const = default;
 
     std::string validate() const;

@@ -25,6 +25,10 @@ Trainer::Trainer(const NetworkSpec& spec, const TrainConfig& config, const Sampl
                                     + " pixels, the network's input has " + std::to_string(spec.inputSize));
     if (validation.count > 0 && validation.features != spec.inputSize)
         throw std::invalid_argument("the validation images do not match the network's input size");
+    if (config.augment.enabled() && std::int64_t(config.augment.width) * config.augment.height != train.features)
+        throw std::invalid_argument("the augmentation's image size " + std::to_string(config.augment.width) + "x"
+                                    + std::to_string(config.augment.height) + " does not match the "
+                                    + std::to_string(train.features) + " pixels of the training images");
 
     m_network.initialize(config.seed);
     m_optimizer = makeOptimizer(config.optimizer);
@@ -72,7 +76,7 @@ StepStatus Trainer::step()
     context.mode = Mode::Train;
     context.seed = m_config.seed;
     context.step = std::uint64_t(m_step);
-    m_lastBatch = m_network.trainStep(m_train, m_order.data() + begin, n, context, *m_optimizer, lr);
+    m_lastBatch = m_network.trainStep(m_train, m_order.data() + begin, n, context, *m_optimizer, lr, m_config.augment);
     ++m_step;
     ++m_positionInEpoch;
 

@@ -38,7 +38,8 @@ struct EpochRecord {
 
 // Trains a network one mini-batch per step(), so that a caller (the CLI, a
 // worker thread) can report progress, pause or stop between steps. Batches
-// come from a shuffled order drawn from the seed's shuffle stream.
+// come from a shuffled order drawn from the seed's shuffle stream and, with
+// config.augment, are augmented on the fly (never the evaluation's).
 class Trainer {
 public:
     Trainer(const NetworkSpec& spec, const TrainConfig& config, const SampleView& train,
