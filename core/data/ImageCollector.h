@@ -53,6 +53,7 @@ public:
 
     // `source` names the collection in messages and Dataset::source;
     // `format` is Dataset::format ("folder", "zip", "tar.gz", ...).
+    // `options` is kept by reference and must outlive the collector.
     ImageCollector(std::string source, std::string format, const LoadOptions& options,
                    std::size_t batchEntries = kBatchEntries);
     ~ImageCollector();
@@ -87,8 +88,8 @@ public:
 
     // Decodes what is left and builds the dataset. Throws DataError naming
     // the source when there is nothing usable: "no images found", "no class
-    // folders: ...", "only one class folder (A/): ...", "none of the N images
-    // could be read", and LoadCancelled.
+    // folders: ...", "only one class folder (A/): ...", "none of the N files
+    // in the class folders could be read as an image (...)"; and LoadCancelled.
     LoadedDataset finish();
 
 private:
@@ -119,7 +120,8 @@ private:
     std::string m_stage = "reading";
     std::int64_t m_total = -1;
 
-    // Folders holding entries (full paths, "" for the top), with their entry counts.
+    // Folders holding entries (full paths; entries at the top are only
+    // counted in m_outside), with their entry counts.
     std::map<std::string, std::int64_t, std::less<>> m_folders;
     // Per decoded image: its group for inversion (PixelKind * 2 + resized)
     // and whether its border is bright (bit 7).

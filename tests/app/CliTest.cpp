@@ -72,6 +72,8 @@ protected:
     void SetUp() override
     {
         ASSERT_TRUE(m_dir.isValid());
+        // The decoded-dataset cache of these runs goes to the test's folder, not the user's.
+        qputenv("XDG_CACHE_HOME", m_dir.filePath(QStringLiteral("cache")).toUtf8());
         mlps::IdxReader::write(separableData(60, 7), path(QStringLiteral("easy-images-idx3-ubyte")).toStdString(),
                                path(QStringLiteral("easy-labels-idx1-ubyte")).toStdString());
     }
@@ -253,6 +255,113 @@ TEST_F(CliTest, DivergenceIsReported)
     EXPECT_EQ(result.exitCode, 1) << result.err.toStdString();
     EXPECT_EQ(result.json()[QStringLiteral("status")].toString(), QStringLiteral("diverged"));
     EXPECT_TRUE(result.err.contains(QStringLiteral("Diverged")));
+}
+
+TEST_F(CliTest, DatasetInspectReportsCountsAndDuplicates)
+{
+    // 3 classes of 20, then 4 exact copies of image 0 (class 0) and one copy of
+    // image 1 (class 0) labelled 2: 5 duplicates, one group with conflicting labels.
+    mlps::Dataset data = separableData(20, 5);
+    const std::vector<std::uint8_t> first(data.pixels.begin(), data.pixels.begin() + 64);
+    const std::vector<std::uint8_t> second(data.pixels.begin() + 64, data.pixels.begin() + 128);
+    for (int i = 0; i < 4; ++i)
+        data.append(first.data(), 0);
+    data.append(second.data(), 2);
+    mlps::IdxReader::write(data, path(QStringLiteral("dup-images-idx3-ubyte")).toStdString(),
+                           path(QStringLiteral("dup-labels-idx1-ubyte")).toStdString());
+    const QString samples = path(QStringLiteral("samples"));
+    const CliResult result = runCli({QStringLiteral("dataset"), QStringLiteral("inspect"),
+                                     path(QStringLiteral("dup-images-idx3-ubyte")), QStringLiteral("--json"),
+                                     QStringLiteral("--samples"), samples});
+    ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
+    const QJsonObject report = result.json();
+    EXPECT_EQ(report[QStringLiteral("format")].toString(), QStringLiteral("idx"));
+    EXPECT_EQ(report[QStringLiteral("total")].toInt(), 65);
+    EXPECT_EQ(report[QStringLiteral("counts")].toArray(), (QJsonArray{24, 20, 21}));
+    EXPECT_EQ(report[QStringLiteral("classes")].toArray().size(), 3);
+    EXPECT_EQ(report[QStringLiteral("image_size")].toArray(), (QJsonArray{8, 8}));
+    EXPECT_TRUE(report[QStringLiteral("unreadable")].toArray().isEmpty());
+    const QJsonObject duplicates = report[QStringLiteral("duplicates")].toObject();
+    EXPECT_EQ(duplicates[QStringLiteral("duplicates")].toInt(), 5);
+    EXPECT_EQ(duplicates[QStringLiteral("groups")].toInt(), 2);
+    EXPECT_EQ(duplicates[QStringLiteral("largest_group")].toInt(), 5);
+    EXPECT_EQ(duplicates[QStringLiteral("conflicting_groups")].toInt(), 1);
+    EXPECT_TRUE(QFile::exists(samples + QStringLiteral("/samples.png")));
+    EXPECT_TRUE(QFile::exists(samples + QStringLiteral("/0_0.png")));
+
+    const CliResult text = runCli({QStringLiteral("dataset"), QStringLiteral("inspect"), path(QStringLiteral("dup-images-idx3-ubyte"))});
+    ASSERT_EQ(text.exitCode, 0);
+    EXPECT_TRUE(text.out.contains(QStringLiteral("duplicates: 5"))) << text.out.toStdString();
+}
+
+TEST_F(CliTest, DatasetConvertWritesWhatTrainReads)
+{
+    const QString source = path(QStringLiteral("easy-images-idx3-ubyte"));
+    for (const QString& to : {QStringLiteral("csv"), QStringLiteral("npz"), QStringLiteral("idx")}) {
+        const QString prefix = path(QStringLiteral("converted-") + to);
+        const CliResult result = runCli({QStringLiteral("dataset"), QStringLiteral("convert"), source,
+                                         QStringLiteral("--to"), to, QStringLiteral("--out"), prefix});
+        ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
+        const QString written = to == QStringLiteral("idx") ? prefix + QStringLiteral("-images-idx3-ubyte")
+                                                            : prefix + QLatin1Char('.') + to;
+        ASSERT_TRUE(QFile::exists(written)) << written.toStdString();
+        const CliResult inspect = runCli({QStringLiteral("dataset"), QStringLiteral("inspect"), written, QStringLiteral("--json")});
+        ASSERT_EQ(inspect.exitCode, 0) << inspect.err.toStdString();
+        EXPECT_EQ(inspect.json()[QStringLiteral("total")].toInt(), 180) << to.toStdString();
+        EXPECT_EQ(inspect.json()[QStringLiteral("format")].toString(), to) << to.toStdString();
+    }
+    const CliResult bad = runCli({QStringLiteral("dataset"), QStringLiteral("convert"), source, QStringLiteral("--to"),
+                                  QStringLiteral("xls"), QStringLiteral("--out"), path(QStringLiteral("x"))});
+    EXPECT_EQ(bad.exitCode, 2);
+    EXPECT_TRUE(bad.err.contains(QStringLiteral("--to")));
+    const CliResult noPath = runCli({QStringLiteral("dataset"), QStringLiteral("inspect")});
+    EXPECT_EQ(noPath.exitCode, 2);
+}
+
+TEST_F(CliTest, TrainReportsAndRemovesDuplicates)
+{
+    // Every image twice: the split puts many copies on both sides.
+    mlps::Dataset data = separableData(40, 11);
+    const mlps::Dataset copy = data;
+    for (std::int64_t i = 0; i < copy.count(); ++i)
+        data.append(copy.pixels.data() + i * 64, copy.labels[std::size_t(i)]);
+    mlps::IdxReader::write(data, path(QStringLiteral("twice-images-idx3-ubyte")).toStdString(),
+                           path(QStringLiteral("twice-labels-idx1-ubyte")).toStdString());
+    QStringList arguments{QStringLiteral("train"), QStringLiteral("--data"), path(QStringLiteral("twice-images-idx3-ubyte")),
+                          QStringLiteral("--layers"), QStringLiteral("8"), QStringLiteral("--epochs"), QStringLiteral("1"),
+                          QStringLiteral("--val"), QStringLiteral("24"), QStringLiteral("--test-split"), QStringLiteral("24"),
+                          QStringLiteral("--json")};
+    const CliResult plain = runCli(arguments);
+    ASSERT_EQ(plain.exitCode, 0) << plain.err.toStdString();
+    const QJsonObject overlap = plain.json()[QStringLiteral("duplicates")].toObject()[QStringLiteral("train_test_overlap")].toObject();
+    EXPECT_GT(overlap[QStringLiteral("images")].toInt(), 0);
+    EXPECT_EQ(plain.json()[QStringLiteral("dedup_removed")].toInt(), 0);
+    EXPECT_TRUE(plain.err.contains(QStringLiteral("overlap"))) << plain.err.toStdString();
+
+    const CliResult deduped = runCli(arguments << QStringLiteral("--dedup"));
+    ASSERT_EQ(deduped.exitCode, 0) << deduped.err.toStdString();
+    const QJsonObject report = deduped.json();
+    // 240 images, 120 distinct: nearly half go (an image with one copy in
+    // validation and one in test keeps both; only train is cleaned of overlap).
+    EXPECT_GE(report[QStringLiteral("dedup_removed")].toInt(), 100);
+    EXPECT_TRUE(deduped.err.contains(QStringLiteral("dedup: removed"))) << deduped.err.toStdString();
+    EXPECT_EQ(report[QStringLiteral("train_samples")].toInt() + report[QStringLiteral("val_samples")].toInt()
+                  + report[QStringLiteral("test_samples")].toInt(),
+              240 - report[QStringLiteral("dedup_removed")].toInt());
+}
+
+TEST_F(CliTest, TrainsOnBuiltinFontLetters)
+{
+    const CliResult result = runCli({QStringLiteral("train"), QStringLiteral("--data"), QStringLiteral("builtin:font-letters"),
+                                     QStringLiteral("--layers"), QStringLiteral("64"), QStringLiteral("--epochs"),
+                                     QStringLiteral("2"), QStringLiteral("--optimizer"), QStringLiteral("momentum"),
+                                     QStringLiteral("--json"), QStringLiteral("--quiet")});
+    ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
+    const QJsonObject report = result.json();
+    if (report[QStringLiteral("test_samples")].toInt() < 50)
+        GTEST_SKIP() << "too few fonts installed for a meaningful run";
+    EXPECT_EQ(report[QStringLiteral("class_names")].toArray().size(), 10);
+    EXPECT_GT(report[QStringLiteral("test_accuracy")].toDouble(), 0.6);
 }
 
 TEST(CliSharedData, LabNetworkLearnsNotMnist)
