@@ -117,6 +117,10 @@ int runTrainCommand(const std::vector<std::string>& arguments)
     SampleView testView = options.test.empty() ? data.view(split.test) : testData.view();
     testView.classes = data.classes();
 
+    if (options.config.augment.enabled() && options.config.augment.width == 0) {
+        options.config.augment.width = data.width;
+        options.config.augment.height = data.height;
+    }
     options.network.inputSize = data.features();
     options.network.classes = data.classes();
     Trainer trainer(options.network, options.config, trainView, validationView);
@@ -128,7 +132,8 @@ int runTrainCommand(const std::vector<std::string>& arguments)
                   << summarize(options.network).toText() << "optimizer: " << optimizerName(options.config.optimizer.kind)
                   << ", lr " << options.config.optimizer.learningRate << ", schedule "
                   << scheduleName(options.config.schedule.kind) << ", batch " << options.config.batchSize << ", "
-                  << options.config.epochs << " epochs, " << options.config.threads << " threads, kernels "
+                  << options.config.epochs << " epochs, augment " << options.config.augment.describe() << ", "
+                  << options.config.threads << " threads, kernels "
                   << activeKernels().name << std::endl;
     }
 
@@ -187,6 +192,7 @@ int runTrainCommand(const std::vector<std::string>& arguments)
         report[QStringLiteral("test_samples")] = qint64(testView.count);
         report[QStringLiteral("duplicates")] = splitDuplicatesToJson(duplicates, data.classNames);
         report[QStringLiteral("dedup_removed")] = qint64(removed);
+        report[QStringLiteral("augment")] = QString::fromStdString(options.config.augment.describe());
         std::cout << QJsonDocument(report).toJson(QJsonDocument::Compact).toStdString() << std::endl;
     } else if (!diverged) {
         std::printf("test accuracy %.2f%%  weighted F1 %.4f  macro F1 %.4f  log-loss %.4f\n",

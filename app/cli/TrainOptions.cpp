@@ -68,7 +68,7 @@ TrainOptions TrainOptions::parse(const std::vector<std::string>& arguments)
 {
     ArgumentList args({"data", "labels", "test", "test-labels", "format", "font-variations", "layers", "activation", "dropout", "l2", "init",
                        "optimizer", "lr", "momentum", "beta1", "beta2", "rho", "epsilon", "schedule", "decay",
-                       "step-size", "gamma", "warmup", "min-lr", "patience", "early-stop", "epochs", "batch", "val",
+                       "step-size", "gamma", "warmup", "min-lr", "patience", "early-stop", "epochs", "batch", "val", "augment",
                        "test-split", "seed", "threads"},
                       {"json", "quiet", "no-cache", "dedup"});
     args.parse(arguments);
@@ -144,6 +144,15 @@ TrainOptions TrainOptions::parse(const std::vector<std::string>& arguments)
     if (const std::string problem = config.validate(); !problem.empty())
         throw UsageError(problem);
 
+    // After validate(): the augmentation's image size comes from the data later.
+    if (const auto augment = args.optionalText("augment")) {
+        std::string problem;
+        const auto spec = parseAugmentSpec(*augment, &problem);
+        if (!spec)
+            throw UsageError("--augment: " + problem);
+        config.augment = *spec;
+    }
+
     options.validation = parseAmount(args, "val", 0.0);
     options.testSplit = parseAmount(args, "test-split", 0.1);
     if (!options.test.empty() && args.has("test-split"))
@@ -207,6 +216,9 @@ Learning-rate schedule
 Training
   --epochs N             (default 10)
   --batch N              mini-batch size (default 128)
+  --augment SPEC         augment the training batches on the fly, e.g.
+                         shift=2,scale=0.1,rotate=10,elastic=34:4,p=0.5 (pixels, fraction,
+                         degrees, Simard's alpha:sigma, share of samples) (default off)
   --early-stop E         stop after E epochs without a better validation loss and
                          keep the best weights (needs --val; default off)
   --seed S               seed for initialisation, shuffling, dropout, splits (default 1)

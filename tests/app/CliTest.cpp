@@ -46,6 +46,14 @@ CliResult runCli(const QStringList& arguments)
     return result;
 }
 
+QList<double> trainLosses(const QJsonObject& report)
+{
+    QList<double> values;
+    for (const auto& epoch : report[QStringLiteral("history")].toArray())
+        values.append(epoch.toObject()[QStringLiteral("train_loss")].toDouble());
+    return values;
+}
+
 // Three classes of 8x8 images around distinct prototypes: easy to learn.
 mlps::Dataset separableData(int perClass, std::uint64_t seed)
 {
@@ -152,15 +160,23 @@ TEST_F(CliTest, SameSeedSameRunDifferentSeedDifferentRun)
     const QJsonObject c =
         runCli(easyTrain({QStringLiteral("--json"), QStringLiteral("--quiet"), QStringLiteral("--seed"), QStringLiteral("9")}))
             .json();
-    auto losses = [](const QJsonObject& report) {
-        QList<double> values;
-        for (const auto& epoch : report[QStringLiteral("history")].toArray())
-            values.append(epoch.toObject()[QStringLiteral("train_loss")].toDouble());
-        return values;
-    };
+    const auto losses = trainLosses;
     ASSERT_EQ(losses(a).size(), 15);
     EXPECT_EQ(losses(a), losses(b));
     EXPECT_NE(losses(a), losses(c));
+}
+
+TEST_F(CliTest, AugmentationIsPartOfTheRun)
+{
+    const QStringList augment{QStringLiteral("--augment"), QStringLiteral("shift=1,rotate=5"), QStringLiteral("--json"),
+                              QStringLiteral("--quiet")};
+    const CliResult a = runCli(easyTrain(augment));
+    ASSERT_EQ(a.exitCode, 0) << a.err.toStdString();
+    EXPECT_EQ(a.json()[QStringLiteral("augment")].toString(), QStringLiteral("shift=1,rotate=5,size=8x8"));
+    // (No accuracy check: these stripe "images" change class when shifted.)
+    const CliResult plain = runCli(easyTrain({QStringLiteral("--json"), QStringLiteral("--quiet")}));
+    EXPECT_NE(trainLosses(a.json()), trainLosses(plain.json()));
+    EXPECT_EQ(trainLosses(a.json()), trainLosses(runCli(easyTrain(augment)).json()));
 }
 
 TEST_F(CliTest, QuietPrintsNoProgress)
@@ -196,6 +212,8 @@ TEST_F(CliTest, BadOptionsExitWithTwo)
         {{QStringLiteral("--layers"), QStringLiteral("128,x")}, QStringLiteral("--layers")},
         {{QStringLiteral("--val"), QStringLiteral("170")}, QStringLiteral("none are left")},
         {{QStringLiteral("--momentum"), QStringLiteral("1.5")}, QStringLiteral("momentum")},
+        {{QStringLiteral("--augment"), QStringLiteral("wobble=3")}, QStringLiteral("--augment")},
+        {{QStringLiteral("--format"), QStringLiteral("pickle")}, QStringLiteral("--format")},
         {{QStringLiteral("--lr")}, QStringLiteral("needs a value")},
     };
     for (const Case& c : cases) {
