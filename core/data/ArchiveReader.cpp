@@ -231,15 +231,27 @@ LoadedDataset ArchiveReader::read(const std::string& path, const LoadOptions& op
             throw DataError(path, "not an archive (" + failure + ")");
         throw DataError(path, "no images found");
     }
+    std::string warning;
     if (!failure.empty()) {
         const std::string what = truncationMessage(failure) ? "truncated" : "damaged";
-        collector->setWarning("the archive is " + what + ": reading stopped after " + withCommas(entries) +
-                                 (entries == 1 ? " entry (" : " entries (") + failure + ")");
+        warning = "the archive is " + what + ": reading stopped after " + withCommas(entries) +
+                  (entries == 1 ? " entry (" : " entries (") + failure + ")";
+        collector->setWarning(warning);
     }
     if (skippedBlocks > 0)
         collector->addNote("the archive is damaged in places: " + withCommas(skippedBlocks) +
-                              " unreadable 512-byte blocks were skipped");
-    return collector->finish();
+                           " unreadable 512-byte blocks were skipped");
+    try {
+        return collector->finish();
+    } catch (const DataError& error) {
+        if (warning.empty())
+            throw;
+        // Nothing usable before the damage: say both.
+        std::string problem = error.what();
+        if (problem.rfind(path + ": ", 0) == 0)
+            problem.erase(0, path.size() + 2);
+        throw DataError(path, problem + "; " + warning);
+    }
 }
 
 } // namespace mlps

@@ -9,8 +9,12 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <set>
+#include <system_error>
 
 namespace mlps {
 namespace {
@@ -135,11 +139,61 @@ std::string sizeText(int width, int height) { return std::to_string(width) + "x"
 
 constexpr std::uint8_t kBrightBorder = 0x80;
 
+std::string systemMessage(int error) { return std::error_code(error, std::generic_category()).message(); }
+
+struct FileCloser {
+    void operator()(std::FILE* file) const { std::fclose(file); }
+};
+
+// The whole file; on failure an empty array and the reason in `error`.
+QByteArray readFile(const std::string& path, std::string& error)
+{
+    std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
+    if (!file) {
+        error = "cannot be read (" + systemMessage(errno) + ")";
+        return {};
+    }
+    std::error_code ec;
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    if (!ec && size > std::uintmax_t(ImageCollector::kMaxEntryBytes)) {
+        error = "file too large for an image (" + std::to_string(size >> 20) + " MB)";
+        return {};
+    }
+    // Read to the end whatever the size said: the file may change meanwhile.
+    QByteArray bytes(qsizetype(ec ? 0 : size), Qt::Uninitialized);
+    qsizetype filled = 0;
+    for (;;) {
+        if (filled == bytes.size()) {
+            // As long as the size said: done, unless the file has grown.
+            const int next = std::fgetc(file.get());
+            if (next == EOF)
+                break;
+            bytes.resize(std::max<qsizetype>(bytes.size() * 2, 4096));
+            bytes[filled++] = char(next);
+        }
+        const std::size_t got = std::fread(bytes.data() + filled, 1, std::size_t(bytes.size() - filled), file.get());
+        filled += qsizetype(got);
+        if (filled > ImageCollector::kMaxEntryBytes) {
+            error = "file too large for an image";
+            return {};
+        }
+        if (filled < bytes.size())
+            break; // end of file or an error
+    }
+    if (std::ferror(file.get())) {
+        error = "cannot be read (" + systemMessage(errno) + ")";
+        return {};
+    }
+    bytes.truncate(filled);
+    return bytes;
+}
+
 } // namespace
 
 struct ImageCollector::Batch {
     struct Job {
         QByteArray bytes;
+        std::string file; // read by the worker when not empty
         std::uint8_t* out = nullptr;
         DecodeResult result;
     };
@@ -242,10 +296,28 @@ void ImageCollector::add(std::string_view path, QByteArray bytes)
         ++m_outside;
         return;
     }
-    countDirectory(clean);
+    queue(std::move(clean), std::move(bytes), {});
+}
+
+void ImageCollector::addFile(std::string_view path, std::string file)
+{
+    std::string clean = normalized(path);
+    if (clean.empty() || ignored(clean))
+        return;
+    ++m_entries;
+    if (clean.find('/') == std::string::npos) {
+        ++m_outside;
+        return;
+    }
+    queue(std::move(clean), {}, std::move(file));
+}
+
+void ImageCollector::queue(std::string path, QByteArray bytes, std::string file)
+{
+    countDirectory(path);
     m_filling->bytes += std::size_t(bytes.size());
-    m_filling->paths.push_back(std::move(clean));
-    m_filling->jobs.push_back({std::move(bytes), nullptr, {}});
+    m_filling->paths.push_back(std::move(path));
+    m_filling->jobs.push_back({std::move(bytes), std::move(file), nullptr, {}});
     if (m_filling->jobs.size() >= m_batchEntries || m_filling->bytes >= kBatchBytes)
         submit();
 }
@@ -277,6 +349,14 @@ void ImageCollector::submit()
             batch.jobs[i].out = batch.pixels.data() + i * features;
         const ImageDecoder& decoder = m_decoder;
         batch.future = QtConcurrent::map(&m_pool, batch.jobs.begin(), batch.jobs.end(), [&decoder](Batch::Job& job) {
+            if (!job.file.empty()) {
+                std::string error;
+                job.bytes = readFile(job.file, error);
+                if (!error.empty()) {
+                    job.result.reason = std::move(error);
+                    return;
+                }
+            }
             job.result = decoder.decode(job.bytes, job.out);
             job.bytes = QByteArray(); // the encoded bytes are not needed any more
         });
@@ -419,9 +499,12 @@ void ImageCollector::buildClasses(Dataset& data)
     // Classes sorted by name; labels renumbered to match.
     std::vector<std::string> sorted = names;
     std::sort(sorted.begin(), sorted.end(), naturalLess);
-    if (sorted.size() < 2)
-        throw DataError(m_source, "only one class folder (" + sorted.front() +
-                                      "/): expected one folder per class (A/, B/, ...) with images inside");
+    if (sorted.size() < 2) {
+        const std::string which = classFolders.size() < 2 ? "only one class folder (" + sorted.front() + "/)"
+                                                           : "only one class folder has readable images (" +
+                                                                 sorted.front() + "/)";
+        throw DataError(m_source, which + ": expected one folder per class (A/, B/, ...) with images inside");
+    }
     std::vector<std::int32_t> renumber(names.size());
     for (std::size_t i = 0; i < names.size(); ++i)
         renumber[i] = std::int32_t(std::find(sorted.begin(), sorted.end(), names[i]) - sorted.begin());

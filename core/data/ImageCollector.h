@@ -53,7 +53,7 @@ public:
 
     // `source` names the collection in messages and Dataset::source;
     // `format` is Dataset::format ("folder", "zip", "tar.gz", ...).
-    // `options` is kept by reference and must outlive the collector.
+    // `options` is copied (its progress callback and cancel flag with it).
     ImageCollector(std::string source, std::string format, const LoadOptions& options,
                    std::size_t batchEntries = kBatchEntries);
     ~ImageCollector();
@@ -77,6 +77,10 @@ public:
     // Hands over one entry; `path` is '/'-separated and relative to the
     // collection. May decode a batch, report progress and throw LoadCancelled.
     void add(std::string_view path, QByteArray bytes);
+    // Hands over a file on disk by its path in the collection (as for add())
+    // and its path on disk; it is read by the decoding threads, so that files
+    // are read in parallel. A file that cannot be read is listed as unreadable.
+    void addFile(std::string_view path, std::string file);
     // An entry that could not be read at all (I/O error, corrupt zip entry).
     void addUnreadable(std::string_view path, std::string reason);
     void setWarning(std::string warning) { m_report.warning = std::move(warning); }
@@ -95,6 +99,7 @@ public:
 private:
     struct Batch;
 
+    void queue(std::string path, QByteArray bytes, std::string file);
     void submit();
     void collect();
     void countDirectory(std::string_view path);
@@ -104,7 +109,7 @@ private:
 
     std::string m_source;
     std::string m_format;
-    const LoadOptions& m_options;
+    LoadOptions m_options;
     ImageDecoder m_decoder;
     std::size_t m_batchEntries;
     std::chrono::steady_clock::time_point m_start;

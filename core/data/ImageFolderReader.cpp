@@ -4,10 +4,7 @@
 #include "data/ImageCollector.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
 #include <filesystem>
-#include <memory>
 #include <system_error>
 #include <vector>
 
@@ -18,55 +15,6 @@ namespace fs = std::filesystem;
 
 // How often the listing reports progress and looks for a cancel.
 constexpr std::size_t kListingStep = 4096;
-
-std::string systemMessage(int error) { return std::error_code(error, std::generic_category()).message(); }
-
-struct FileCloser {
-    void operator()(std::FILE* file) const { std::fclose(file); }
-};
-
-// The whole file, or an empty string in `error` on success.
-QByteArray readFile(const fs::path& path, std::string& error)
-{
-    std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
-    if (!file) {
-        error = "cannot be read (" + systemMessage(errno) + ")";
-        return {};
-    }
-    std::error_code ec;
-    const std::uintmax_t size = fs::file_size(path, ec);
-    if (!ec && size > std::uintmax_t(ImageCollector::kMaxEntryBytes)) {
-        error = "file too large for an image (" + std::to_string(size >> 20) + " MB)";
-        return {};
-    }
-    // Read to the end whatever the size said: the file may change meanwhile.
-    QByteArray bytes(qsizetype(ec ? 0 : size), Qt::Uninitialized);
-    qsizetype filled = 0;
-    for (;;) {
-        if (filled == bytes.size()) {
-            // As long as the size said: done, unless the file has grown.
-            const int next = std::fgetc(file.get());
-            if (next == EOF)
-                break;
-            bytes.resize(std::max<qsizetype>(bytes.size() * 2, 4096));
-            bytes[filled++] = char(next);
-        }
-        const std::size_t got = std::fread(bytes.data() + filled, 1, std::size_t(bytes.size() - filled), file.get());
-        filled += qsizetype(got);
-        if (filled > ImageCollector::kMaxEntryBytes) {
-            error = "file too large for an image";
-            return {};
-        }
-        if (filled < bytes.size())
-            break; // end of file or an error
-    }
-    if (std::ferror(file.get())) {
-        error = "cannot be read (" + systemMessage(errno) + ")";
-        return {};
-    }
-    bytes.truncate(filled);
-    return bytes;
-}
 
 } // namespace
 
@@ -115,16 +63,12 @@ LoadedDataset ImageFolderReader::read(const std::string& path, const LoadOptions
         collector.addNote("the folder could not be listed completely: " + ec.message());
     std::sort(files.begin(), files.end());
 
+    // The decoding threads read the files too: with files on a disk rather
+    // than in the page cache, reading is most of the work.
     collector.setProgress("reading", std::int64_t(files.size()));
     collector.checkpoint();
-    for (const std::string& relative : files) {
-        std::string error;
-        QByteArray bytes = readFile(root / relative, error);
-        if (!error.empty())
-            collector.addUnreadable(relative, error);
-        else
-            collector.add(relative, std::move(bytes));
-    }
+    for (const std::string& relative : files)
+        collector.addFile(relative, (root / relative).string());
     return collector.finish();
 }
 

@@ -13,8 +13,9 @@ namespace mlps {
 // that class; a single wrapper folder is looked through (see ImageCollector).
 // Hidden files and folders and obvious non-images (.txt, .json, .md, ...) are
 // skipped silently; other files that do not decode are listed in
-// report.unreadable and the rest loads. Files are read in name order, in
-// batches, so memory stays bounded by the decoded images.
+// report.unreadable and the rest loads. Images come in path order (sorted
+// bytewise); files are read and decoded by the decoding threads, batch by
+// batch, so memory stays bounded by the decoded images.
 class ImageFolderReader {
 public:
     // Throws DataError naming the folder (missing, not a folder, no images,
