@@ -37,8 +37,19 @@ Options
 
 } // namespace
 
+// Qt's PNG reader reports every damaged file it meets ("libpng error: Read
+// Error"); the readers already list those files by name, so the CLI keeps its
+// stderr for that list and drops the library's chatter.
+static void quietImageLibraries(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    if (message.startsWith(QLatin1String("libpng")) || message.startsWith(QLatin1String("QImageIOHandler")))
+        return;
+    std::cerr << qFormatLogMessage(type, context, message).toStdString() << std::endl;
+}
+
 int main(int argc, char** argv)
 {
+    qInstallMessageHandler(quietImageLibraries);
     // Rendering the built-in font letters needs a QGuiApplication; the CLI
     // never shows a window, so it uses the offscreen platform.
     std::unique_ptr<QCoreApplication> app;
