@@ -16,6 +16,11 @@ target_compile_definitions(mlps_common INTERFACE
   QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
   MLPS_VERSION="${PROJECT_VERSION}")
 
+# Hardening, as Debian builds its packages (lintian checks for it).
+target_compile_options(mlps_common INTERFACE -fstack-protector-strong)
+target_compile_definitions(mlps_common INTERFACE $<$<NOT:$<CONFIG:Debug>>:_FORTIFY_SOURCE=2>)
+target_link_options(mlps_common INTERFACE -Wl,-z,relro -Wl,-z,now)
+
 # The portable baseline: every x86-64 CPU with AVX2 and FMA (x86-64-v3).
 # Hot kernels are built a second time for AVX-512 and picked at start-up
 # (core/nn/kernels), so no -march=native is ever needed.

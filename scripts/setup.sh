@@ -13,6 +13,8 @@ packages=(
   qt6-base-dev qt6-charts-dev qt6-qpa-plugins libgl-dev
   libeigen3-dev libquazip1-qt6-dev libarchive-dev zlib1g-dev
   libgtest-dev fontconfig
+  # Packaging (cpack -G DEB, manual pages) and its test (tests/packaging).
+  dpkg-dev file help2man lintian appstream desktop-file-utils shared-mime-info
 )
 # The fonts the built-in "Font letters" dataset is rendered from.
 while read -r p || [ -n "$p" ]; do

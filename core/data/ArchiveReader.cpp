@@ -2,6 +2,7 @@
 
 #include "data/DataError.h"
 #include "data/ImageCollector.h"
+#include "data/MessageText.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -30,18 +31,6 @@ std::string errorText(archive* a)
 {
     const char* text = archive_error_string(a);
     return text && *text ? text : "unknown error";
-}
-
-std::string withCommas(std::int64_t value)
-{
-    const std::string digits = std::to_string(value);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0)
-            out += ',';
-        out += digits[i];
-    }
-    return out;
 }
 
 // Dataset::format for what libarchive found: the archive format, then the
@@ -234,12 +223,12 @@ LoadedDataset ArchiveReader::read(const std::string& path, const LoadOptions& op
     std::string warning;
     if (!failure.empty()) {
         const std::string what = truncationMessage(failure) ? "truncated" : "damaged";
-        warning = "the archive is " + what + ": reading stopped after " + withCommas(entries) +
+        warning = "the archive is " + what + ": reading stopped after " + withSeparators(entries) +
                   (entries == 1 ? " entry (" : " entries (") + failure + ")";
         collector->setWarning(warning);
     }
     if (skippedBlocks > 0)
-        collector->addNote("the archive is damaged in places: " + withCommas(skippedBlocks) +
+        collector->addNote("the archive is damaged in places: " + withSeparators(skippedBlocks) +
                            " unreadable 512-byte blocks were skipped");
     try {
         return collector->finish();

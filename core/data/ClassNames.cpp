@@ -1,18 +1,8 @@
 #include "data/ClassNames.h"
 
-#include <cctype>
+#include "data/TextCase.h"
 
 namespace mlps {
-namespace {
-
-std::string lowercase(std::string text)
-{
-    for (char& c : text)
-        c = char(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-}
-
-} // namespace
 
 std::vector<std::string> defaultClassNames(const std::string& path, int classCount)
 {

@@ -3,6 +3,9 @@
 #include "data/BilinearResize.h"
 #include "data/ClassNames.h"
 #include "data/DataError.h"
+#include "data/FileChecks.h"
+#include "data/MessageText.h"
+#include "data/PartFile.h"
 
 #include <QFile>
 #include <QString>
@@ -32,16 +35,6 @@ constexpr std::int64_t kMaxClasses = 10000;
 constexpr std::int64_t kProgressRows = 4096;
 // The most significant digits the fast decimal path takes (10^19 < 2^64).
 constexpr int kFastDigits = 19;
-
-std::string systemMessage(int error) { return std::error_code(error, std::generic_category()).message(); }
-
-std::string withSeparators(std::int64_t n)
-{
-    std::string digits = std::to_string(n < 0 ? -n : n);
-    for (int at = int(digits.size()) - 3; at > 0; at -= 3)
-        digits.insert(std::size_t(at), ",");
-    return n < 0 ? "-" + digits : digits;
-}
 
 std::string number(double value)
 {
@@ -179,12 +172,7 @@ public:
     explicit TextFile(const std::string& path)
         : m_file(QString::fromStdString(path))
     {
-        std::error_code ec;
-        const fs::file_status status = fs::status(path, ec);
-        if (!fs::exists(status))
-            throw DataError(path, "file not found");
-        if (fs::is_directory(status))
-            throw DataError(path, "is a folder, not a file");
+        requireFile(path);
         if (!m_file.open(QIODevice::ReadOnly))
             throw DataError(path, "cannot open: " + m_file.errorString().toStdString());
         const qint64 size = m_file.size();
@@ -570,7 +558,7 @@ void Parser::finishLabels(Dataset& data, LoadReport& report)
     if (!m_named) {
         const std::int64_t largest = *std::max_element(m_numbers.begin(), m_numbers.end());
         if (largest + 1 < 2)
-            fail("every label is " + std::to_string(largest) + ": a classifier needs at least 2 classes");
+            fail(tooFewClasses(std::to_string(largest)));
         const int classes = int(largest + 1);
         data.labels.assign(m_numbers.begin(), m_numbers.end());
         data.classNames = defaultClassNames(m_path, classes);
@@ -591,7 +579,7 @@ void Parser::finishLabels(Dataset& data, LoadReport& report)
     }
 
     if (m_names.size() < 2)
-        fail("every label is " + shown(m_names.front()) + ": a classifier needs at least 2 classes");
+        fail(tooFewClasses(shown(m_names.front())));
     // Names are numbered in sorted order, so that the numbering does not depend on the row order.
     std::vector<std::int32_t> order(m_names.size());
     for (std::size_t i = 0; i < order.size(); ++i)
@@ -732,30 +720,6 @@ LoadedDataset Parser::run()
     return result;
 }
 
-// Removes a partly written file unless told it is complete.
-class PartFile {
-public:
-    explicit PartFile(std::string path)
-        : m_path(std::move(path))
-    {
-    }
-    ~PartFile()
-    {
-        if (!m_kept) {
-            std::error_code ec;
-            fs::remove(m_path, ec);
-        }
-    }
-    PartFile(const PartFile&) = delete;
-    PartFile& operator=(const PartFile&) = delete;
-    void keep() { m_kept = true; }
-    const std::string& path() const { return m_path; }
-
-private:
-    std::string m_path;
-    bool m_kept = false;
-};
-
 } // namespace
 
 LoadedDataset CsvReader::read(const std::string& path, const LoadOptions& options)
@@ -787,20 +751,15 @@ void CsvReader::write(const Dataset& data, const std::string& path)
         lengths[std::size_t(v)] = std::uint8_t(stop - numbers[std::size_t(v)].data());
     }
 
-    PartFile part(path + ".part");
-    errno = 0;
-    std::FILE* file = std::fopen(part.path().c_str(), "wb");
-    if (!file) {
-        const int error = errno;
-        throw DataError(path, "cannot write: " + (error ? systemMessage(error) : std::string("cannot create the file")));
-    }
+    PartFile part(path);
+    part.open();
     bool ok = true;
     std::string buffer;
     constexpr std::size_t kFlushBytes = std::size_t(1) << 20;
     buffer.reserve(kFlushBytes + std::size_t(features) * 4 + 32);
     auto flush = [&] {
         if (ok && !buffer.empty())
-            ok = std::fwrite(buffer.data(), 1, buffer.size(), file) == buffer.size();
+            ok = part.write(buffer.data(), buffer.size());
         buffer.clear();
     };
 
@@ -822,15 +781,7 @@ void CsvReader::write(const Dataset& data, const std::string& path)
             flush();
     }
     flush();
-    const int error = ok ? 0 : errno;
-    const bool closed = std::fclose(file) == 0;
-    if (!ok || !closed)
-        throw DataError(path, "cannot write: " + (error ? systemMessage(error) : std::string("write failed")));
-    std::error_code ec;
-    fs::rename(part.path(), path, ec);
-    if (ec)
-        throw DataError(path, "cannot write: " + ec.message());
-    part.keep();
+    part.commit();
 }
 
 } // namespace mlps

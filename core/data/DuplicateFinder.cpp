@@ -18,6 +18,31 @@ using Indices = std::vector<std::int64_t>;
 // Below this many images per thread, more threads do not pay for starting them.
 constexpr std::int64_t kImagesPerThread = 20000;
 
+// Calls f(j) for each index of `part`, or for 0..count-1 when there is no part.
+template <typename F>
+void forEachIndex(const Indices* part, std::int64_t count, F&& f)
+{
+    if (part) {
+        for (const std::int64_t j : *part)
+            f(j);
+    } else {
+        for (std::int64_t j = 0; j < count; ++j)
+            f(j);
+    }
+}
+
+// The indices of `part` whose content is not marked in `drop`.
+Indices unmarked(const Indices& part, const std::vector<std::uint32_t>& content, const std::vector<std::uint8_t>& drop)
+{
+    Indices kept;
+    kept.reserve(part.size());
+    for (const std::int64_t i : part) {
+        if (!drop[content[std::size_t(i)]])
+            kept.push_back(i);
+    }
+    return kept;
+}
+
 int threadCount(int threads, std::int64_t images)
 {
     const int cores = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
@@ -293,13 +318,7 @@ OverlapCounts DuplicateFinder::overlap(const Indices& earlier, const DuplicateFi
             add(out.conflictingPerClass, label);
         }
     };
-    if (laterPart) {
-        for (const std::int64_t j : *laterPart)
-            visit(j);
-    } else {
-        for (std::int64_t j = 0; j < theirs.count(); ++j)
-            visit(j);
-    }
+    forEachIndex(laterPart, theirs.count(), visit);
     return out;
 }
 
@@ -370,13 +389,7 @@ Indices DuplicateFinder::without(const Indices& part, const Indices& other) cons
     std::vector<std::uint8_t> drop(m_representative.size(), 0);
     for (const std::int64_t i : other)
         drop[m_content[std::size_t(i)]] = 1;
-    Indices kept;
-    kept.reserve(part.size());
-    for (const std::int64_t i : part) {
-        if (!drop[m_content[std::size_t(i)]])
-            kept.push_back(i);
-    }
-    return kept;
+    return unmarked(part, m_content, drop);
 }
 
 Indices DuplicateFinder::without(const Indices& part, const DuplicateFinder& other, const Indices* otherPart) const
@@ -388,20 +401,8 @@ Indices DuplicateFinder::without(const Indices& part, const DuplicateFinder& oth
         if (c >= 0)
             drop[std::size_t(c)] = 1;
     };
-    if (otherPart) {
-        for (const std::int64_t j : *otherPart)
-            mark(j);
-    } else {
-        for (std::int64_t j = 0; j < other.data().count(); ++j)
-            mark(j);
-    }
-    Indices kept;
-    kept.reserve(part.size());
-    for (const std::int64_t i : part) {
-        if (!drop[m_content[std::size_t(i)]])
-            kept.push_back(i);
-    }
-    return kept;
+    forEachIndex(otherPart, other.data().count(), mark);
+    return unmarked(part, m_content, drop);
 }
 
 Split DuplicateFinder::dropDuplicates(const Split& split) const

@@ -1,6 +1,11 @@
 #include "data/IdxReader.h"
 
+#include "data/ClassNames.h"
 #include "data/DataError.h"
+#include "data/FileChecks.h"
+#include "data/MessageText.h"
+#include "data/PartFile.h"
+#include "data/TextCase.h"
 
 #include <zlib.h>
 
@@ -61,16 +66,6 @@ void putBigEndian32(std::uint8_t* p, std::uint32_t value)
     p[3] = std::uint8_t(value);
 }
 
-// strerror's text, without strerror's static buffer (files may be read on worker threads).
-std::string systemMessage(int error) { return std::error_code(error, std::generic_category()).message(); }
-
-std::string lowercase(std::string text)
-{
-    for (char& c : text)
-        c = char(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-}
-
 std::string fileNameOf(const std::string& path) { return fs::path(path).filename().string(); }
 
 // How `other` is best named in a message about `reference`: its file name when
@@ -80,21 +75,6 @@ std::string nameBeside(const std::string& other, const std::string& reference)
     const fs::path a(other);
     const fs::path b(reference);
     return a.parent_path() == b.parent_path() ? a.filename().string() : other;
-}
-
-// Replaces the last occurrence of `from` (any case) in `text` by `to`, keeping
-// the case of each replaced letter ("Images" -> "Labels"). Both are the same length.
-bool replaceLastKeepingCase(std::string& text, const std::string& from, const std::string& to)
-{
-    const std::size_t at = lowercase(text).rfind(from);
-    if (at == std::string::npos)
-        return false;
-    for (std::size_t i = 0; i < to.size(); ++i) {
-        const auto original = static_cast<unsigned char>(text[at + i]);
-        const auto replacement = static_cast<unsigned char>(to[i]);
-        text[at + i] = char(std::isupper(original) ? std::toupper(replacement) : replacement);
-    }
-    return true;
 }
 
 std::string plural(std::uint64_t n, const char* one, const char* many)
@@ -109,13 +89,7 @@ public:
     explicit GzFile(const std::string& path)
         : m_path(path)
     {
-        std::error_code ec;
-        const fs::file_status status = fs::status(path, ec);
-        if (!fs::exists(status))
-            throw DataError(path, "file not found");
-        if (fs::is_directory(status))
-            throw DataError(path, "is a folder, not a file");
-        if (!fs::is_regular_file(status))
+        if (!fs::is_regular_file(requireFile(path)))
             throw DataError(path, "is not a regular file");
         errno = 0;
         m_file = gzopen(path.c_str(), "rb");
@@ -320,50 +294,6 @@ std::vector<std::uint8_t> readBody(GzFile& file, std::uint64_t expected, const s
     return data;
 }
 
-std::vector<std::string> classNamesFor(const std::string& imagesPath, int classes)
-{
-    // notMNIST's labels 0..9 are the letters A..J; Fashion-MNIST's names are
-    // from its README (https://github.com/zalandoresearch/fashion-mnist).
-    static const char* const fashionNames[] = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                                               "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
-    const std::string lower = lowercase(imagesPath);
-    const std::size_t notMnistAt = lower.rfind("notmnist");
-    const std::size_t fashionAt = lower.rfind("fashion");
-    // The word nearest the file name wins (rfind gives npos, the largest value, when absent).
-    const bool notMnist = notMnistAt != std::string::npos && (fashionAt == std::string::npos || notMnistAt > fashionAt);
-    const bool fashion = !notMnist && fashionAt != std::string::npos;
-
-    std::vector<std::string> names;
-    names.reserve(std::size_t(classes));
-    for (int k = 0; k < classes; ++k) {
-        if (notMnist && classes <= 26)
-            names.emplace_back(1, char('A' + k));
-        else if (fashion && classes <= 10)
-            names.emplace_back(fashionNames[k]);
-        else
-            names.push_back(std::to_string(k));
-    }
-    return names;
-}
-
-void writeFile(const std::string& path, const std::uint8_t* header, std::size_t headerBytes,
-               const std::uint8_t* data, std::size_t dataBytes)
-{
-    errno = 0;
-    std::FILE* file = std::fopen(path.c_str(), "wb");
-    if (!file) {
-        const int error = errno;
-        throw DataError(path, "cannot write: " + (error ? systemMessage(error) : "cannot create the file"));
-    }
-    bool ok = std::fwrite(header, 1, headerBytes, file) == headerBytes;
-    if (ok && dataBytes > 0)
-        ok = std::fwrite(data, 1, dataBytes, file) == dataBytes;
-    const int error = ok ? 0 : errno;
-    const bool closed = std::fclose(file) == 0;
-    if (!ok || !closed)
-        throw DataError(path, "cannot write: " + (error ? systemMessage(error) : "write failed"));
-}
-
 } // namespace
 
 Dataset IdxReader::read(const std::string& imagesPath, const std::string& labelsPath)
@@ -417,12 +347,11 @@ Dataset IdxReader::read(const std::string& imagesPath, const std::string& labels
     // IDX1 labels are single bytes, so every label is within 0..255.
     const int largest = *std::max_element(bytes.begin(), bytes.end());
     if (largest + 1 < 2)
-        throw DataError(labelsFile, "every label is " + std::to_string(largest) +
-                                        ": a classifier needs at least 2 classes");
+        throw DataError(labelsFile, tooFewClasses(std::to_string(largest)));
     data.labels.assign(bytes.begin(), bytes.end());
     data.width = int(header.cols);
     data.height = int(header.rows);
-    data.classNames = classNamesFor(imagesPath, largest + 1);
+    data.classNames = defaultClassNames(imagesPath, largest + 1);
     data.source = imagesPath;
     data.format = "idx";
     return data;
@@ -503,12 +432,12 @@ void IdxReader::write(const Dataset& data, const std::string& imagesPath, const 
     putBigEndian32(imagesHeader.data() + 4, count);
     putBigEndian32(imagesHeader.data() + 8, std::uint32_t(data.height)); // rows
     putBigEndian32(imagesHeader.data() + 12, std::uint32_t(data.width)); // columns
-    writeFile(imagesPath, imagesHeader.data(), imagesHeader.size(), data.pixels.data(), data.pixels.size());
+    writeWholeFile(imagesPath, imagesHeader.data(), imagesHeader.size(), data.pixels.data(), data.pixels.size());
 
     std::array<std::uint8_t, kLabelsHeaderBytes> labelsHeader{};
     putBigEndian32(labelsHeader.data(), kLabelsMagic);
     putBigEndian32(labelsHeader.data() + 4, count);
-    writeFile(labelsPath, labelsHeader.data(), labelsHeader.size(), labelBytes.data(), labelBytes.size());
+    writeWholeFile(labelsPath, labelsHeader.data(), labelsHeader.size(), labelBytes.data(), labelBytes.size());
 }
 
 } // namespace mlps

@@ -1,6 +1,8 @@
 #include "data/ImageCollector.h"
 
 #include "data/DataError.h"
+#include "data/MessageText.h"
+#include "data/TextCase.h"
 
 #include <QFuture>
 #include <QThread>
@@ -25,14 +27,6 @@ constexpr std::string_view kNotImageExtensions[] = {
     "txt", "md",  "rst",  "json", "csv",  "tsv", "xml", "html", "htm",    "yaml", "yml", "ini", "cfg", "log",
     "py",  "sh",  "ipynb", "pdf", "db",   "sqlite", "pkl", "pickle", "npy", "npz", "gz", "zip", "tar", "doc",
 };
-
-std::string lowercase(std::string_view text)
-{
-    std::string out(text);
-    for (char& c : out)
-        c = char(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 // '/'-separated components without empty ones and "." (tar entries often
 // start with "./"; a leading "/" is dropped too).
@@ -120,26 +114,12 @@ bool naturalLess(const std::string& a, const std::string& b)
     return a < b; // equal by value ("01" vs "1"): any fixed order
 }
 
-// 1234567 -> "1,234,567"
-std::string withCommas(std::int64_t value)
-{
-    std::string digits = std::to_string(value < 0 ? -value : value);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0)
-            out += ',';
-        out += digits[i];
-    }
-    return value < 0 ? "-" + out : out;
-}
-
-std::string images(std::int64_t count) { return withCommas(count) + (count == 1 ? " image" : " images"); }
+std::string images(std::int64_t count) { return withSeparators(count) + (count == 1 ? " image" : " images"); }
 
 std::string sizeText(int width, int height) { return std::to_string(width) + "x" + std::to_string(height); }
 
 constexpr std::uint8_t kBrightBorder = 0x80;
 
-std::string systemMessage(int error) { return std::error_code(error, std::generic_category()).message(); }
 
 struct FileCloser {
     void operator()(std::FILE* file) const { std::fclose(file); }
@@ -285,31 +265,32 @@ void ImageCollector::countDirectory(std::string_view path)
         m_folders.emplace(std::string(folder), 1);
 }
 
-void ImageCollector::add(std::string_view path, QByteArray bytes)
+std::string ImageCollector::entryPath(std::string_view path)
 {
     std::string clean = normalized(path);
     if (clean.empty() || ignored(clean))
-        return;
+        return {};
     ++m_entries;
     if (clean.find('/') == std::string::npos) {
         // At the top, in no folder: it cannot belong to a class.
         ++m_outside;
-        return;
+        return {};
     }
-    queue(std::move(clean), std::move(bytes), {});
+    return clean;
+}
+
+void ImageCollector::add(std::string_view path, QByteArray bytes)
+{
+    std::string clean = entryPath(path);
+    if (!clean.empty())
+        queue(std::move(clean), std::move(bytes), {});
 }
 
 void ImageCollector::addFile(std::string_view path, std::string file)
 {
-    std::string clean = normalized(path);
-    if (clean.empty() || ignored(clean))
-        return;
-    ++m_entries;
-    if (clean.find('/') == std::string::npos) {
-        ++m_outside;
-        return;
-    }
-    queue(std::move(clean), {}, std::move(file));
+    std::string clean = entryPath(path);
+    if (!clean.empty())
+        queue(std::move(clean), {}, std::move(file));
 }
 
 void ImageCollector::queue(std::string path, QByteArray bytes, std::string file)
@@ -324,14 +305,9 @@ void ImageCollector::queue(std::string path, QByteArray bytes, std::string file)
 
 void ImageCollector::addUnreadable(std::string_view path, std::string reason)
 {
-    std::string clean = normalized(path);
-    if (clean.empty() || ignored(clean))
+    std::string clean = entryPath(path);
+    if (clean.empty())
         return;
-    ++m_entries;
-    if (clean.find('/') == std::string::npos) {
-        ++m_outside;
-        return;
-    }
     countDirectory(clean);
     m_report.unreadable.push_back({std::move(clean), std::move(reason)});
 }
@@ -491,7 +467,7 @@ void ImageCollector::buildClasses(Dataset& data)
         if (m_report.unreadable.empty())
             throw DataError(m_source, noClasses);
         const UnreadableEntry& first = m_report.unreadable.front();
-        throw DataError(m_source, "none of the " + withCommas(std::int64_t(m_report.unreadable.size())) +
+        throw DataError(m_source, "none of the " + withSeparators(std::int64_t(m_report.unreadable.size())) +
                                       " files in the class folders could be read as an image (" + first.name +
                                       ": " + first.reason + ")");
     }
@@ -517,7 +493,7 @@ void ImageCollector::buildClasses(Dataset& data)
             m_report.notes.push_back("class folder " + folder + "/ has no readable images; it is left out");
     }
     if (outside > 0)
-        m_report.notes.push_back(withCommas(outside) + (outside == 1 ? " file" : " files") +
+        m_report.notes.push_back(withSeparators(outside) + (outside == 1 ? " file" : " files") +
                                  " outside the class folders " + (outside == 1 ? "was" : "were") + " left out");
 }
 
@@ -582,7 +558,7 @@ std::string ImageCollector::conversionSummary() const
     if (others > 0)
         parts.push_back(images(others) + " of other sizes converted to " + target + " grayscale");
     if (m_inverted > 0)
-        parts.push_back(withCommas(m_inverted) + " dark-on-light " + (m_inverted == 1 ? "image" : "images") +
+        parts.push_back(withSeparators(m_inverted) + " dark-on-light " + (m_inverted == 1 ? "image" : "images") +
                         " inverted");
     std::string summary;
     for (const std::string& part : parts)

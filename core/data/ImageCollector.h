@@ -99,6 +99,9 @@ public:
 private:
     struct Batch;
 
+    // `path` normalised when it is an entry to take, counted; empty when it
+    // is ignored or outside any class folder (counted as such).
+    std::string entryPath(std::string_view path);
     void queue(std::string path, QByteArray bytes, std::string file);
     void submit();
     void collect();

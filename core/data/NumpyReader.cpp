@@ -3,6 +3,10 @@
 #include "data/BilinearResize.h"
 #include "data/ClassNames.h"
 #include "data/DataError.h"
+#include "data/FileChecks.h"
+#include "data/MessageText.h"
+#include "data/PartFile.h"
+#include "data/TextCase.h"
 
 #include <QFile>
 #include <QString>
@@ -46,26 +50,9 @@ constexpr std::int64_t kMaxSide = 4096;
 // Names of an array of class names in an .npz (writeNpz writes the first).
 const char* const kClassNameArrays[] = {"class_names", "classes", "label_names", "target_names"};
 
-std::string systemMessage(int error) { return std::error_code(error, std::generic_category()).message(); }
-
-std::string withSeparators(std::uint64_t n)
-{
-    std::string digits = std::to_string(n);
-    for (int at = int(digits.size()) - 3; at > 0; at -= 3)
-        digits.insert(std::size_t(at), ",");
-    return digits;
-}
-
 std::string plural(std::uint64_t n, const char* one, const char* many)
 {
     return withSeparators(n) + " " + (n == 1 ? one : many);
-}
-
-std::string lowercase(std::string text)
-{
-    for (char& c : text)
-        c = char(std::tolower(static_cast<unsigned char>(c)));
-    return text;
 }
 
 std::string number(double value)
@@ -890,7 +877,7 @@ Labels readLabels(const ArraySource& source)
         labels.names = std::move(sorted);
         labels.classes = std::int64_t(labels.names.size());
         if (labels.classes < 2)
-            source.place.fail("every label is '" + labels.names.front() + "': a classifier needs at least 2 classes");
+            source.place.fail(tooFewClasses("'" + labels.names.front() + "'"));
         return labels;
     }
 
@@ -913,7 +900,7 @@ Labels readLabels(const ArraySource& source)
     });
     labels.classes = largest + 1;
     if (labels.classes < 2)
-        source.place.fail("every label is " + std::to_string(largest) + ": a classifier needs at least 2 classes");
+        source.place.fail(tooFewClasses(std::to_string(largest)));
     return labels;
 }
 
@@ -1086,13 +1073,9 @@ LoadedDataset assemble(const std::string& path, const ArraySource& imagesSource,
 // A .npy file as an array source, its header read.
 ArraySource fileSource(const std::string& path)
 {
-    std::error_code ec;
-    const fs::file_status status = fs::status(path, ec);
-    if (!fs::exists(status))
-        throw DataError(path, "file not found");
-    if (fs::is_directory(status))
-        throw DataError(path, "is a folder, not a file");
+    requireFile(path);
     ArraySource source;
+    std::error_code ec;
     source.name = fileNameOf(path);
     source.place.path = path;
     source.storedBytes = std::uint64_t(fs::file_size(path, ec));
@@ -1199,20 +1182,6 @@ const PartnerRule kPartnerRules[] = {
     {PartnerRule::Whole, "data", "labels"},
     {PartnerRule::Whole, "data", "target"},
 };
-
-// Replaces the last `from` (any case) in `text` by `to` (the same length), keeping each letter's case.
-bool replaceLastKeepingCase(std::string& text, const std::string& from, const std::string& to)
-{
-    const std::size_t at = lowercase(text).rfind(from);
-    if (at == std::string::npos)
-        return false;
-    for (std::size_t i = 0; i < to.size(); ++i) {
-        const auto original = static_cast<unsigned char>(text[at + i]);
-        const auto replacement = static_cast<unsigned char>(to[i]);
-        text[at + i] = char(std::isupper(original) ? std::toupper(replacement) : replacement);
-    }
-    return true;
-}
 
 // The partner paths of `path` under the rules, from images to labels or back.
 std::vector<std::string> partners(const std::string& path, bool toLabels)
@@ -1404,56 +1373,9 @@ NpyArray classNamesArray(const Dataset& data)
     return a;
 }
 
-// Removes a partly written file unless told it is complete.
-class PartFile {
-public:
-    explicit PartFile(std::string path)
-        : m_path(std::move(path))
-    {
-    }
-    ~PartFile()
-    {
-        if (!m_kept) {
-            std::error_code ec;
-            fs::remove(m_path, ec);
-        }
-    }
-    PartFile(const PartFile&) = delete;
-    PartFile& operator=(const PartFile&) = delete;
-    const std::string& path() const { return m_path; }
-
-    // Renames the finished file to `path`.
-    void commit(const std::string& path)
-    {
-        std::error_code ec;
-        fs::rename(m_path, path, ec);
-        if (ec)
-            throw DataError(path, "cannot write: " + ec.message());
-        m_kept = true;
-    }
-
-private:
-    std::string m_path;
-    bool m_kept = false;
-};
-
 void writeNpyFile(const NpyArray& array, const std::string& path)
 {
-    PartFile part(path + ".part");
-    errno = 0;
-    std::FILE* file = std::fopen(part.path().c_str(), "wb");
-    if (!file) {
-        const int error = errno;
-        throw DataError(path, "cannot write: " + (error ? systemMessage(error) : std::string("cannot create the file")));
-    }
-    bool ok = std::fwrite(array.header.data(), 1, array.header.size(), file) == array.header.size();
-    if (ok && array.bytes > 0)
-        ok = std::fwrite(array.data, 1, array.bytes, file) == array.bytes;
-    const int error = ok ? 0 : errno;
-    const bool closed = std::fclose(file) == 0;
-    if (!ok || !closed)
-        throw DataError(path, "cannot write: " + (error ? systemMessage(error) : std::string("write failed")));
-    part.commit(path);
+    writeWholeFile(path, array.header.data(), array.header.size(), array.data, array.bytes);
 }
 
 } // namespace
@@ -1461,12 +1383,7 @@ void writeNpyFile(const NpyArray& array, const std::string& path)
 LoadedDataset NumpyReader::read(const std::string& path, const LoadOptions& options)
 {
     QFile file(QString::fromStdString(path));
-    std::error_code ec;
-    const fs::file_status status = fs::status(path, ec);
-    if (!fs::exists(status))
-        throw DataError(path, "file not found");
-    if (fs::is_directory(status))
-        throw DataError(path, "is a folder, not a file");
+    requireFile(path);
     if (!file.open(QIODevice::ReadOnly))
         throw DataError(path, "cannot open: " + file.errorString().toStdString());
     const auto start = std::chrono::steady_clock::now();
@@ -1498,8 +1415,8 @@ void NumpyReader::writeNpz(const Dataset& data, const std::string& path, bool co
     checkWritable(data, path);
     const NpyArray arrays[] = {imagesArray(data), labelsArray(data), classNamesArray(data)};
 
-    PartFile part(path + ".part");
-    QuaZip zip(QString::fromStdString(part.path()));
+    PartFile part(path);
+    QuaZip zip(QString::fromStdString(part.partPath()));
     // Entries of 4 GB and more need zip64 records (numpy reads them).
     zip.setZip64Enabled(data.pixels.size() >= (std::size_t(1) << 32) - (std::size_t(1) << 20));
     if (!zip.open(QuaZip::mdCreate))
@@ -1525,7 +1442,7 @@ void NumpyReader::writeNpz(const Dataset& data, const std::string& path, bool co
     zip.close();
     if (zip.getZipError() != UNZ_OK)
         throw DataError(path, "cannot write (zip error " + std::to_string(zip.getZipError()) + ")");
-    part.commit(path);
+    part.commit();
 }
 
 void NumpyReader::writeNpy(const Dataset& data, const std::string& imagesPath, const std::string& labelsPath)

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "data/Dataset.h"
+#include "data/StratifiedSplit.h"
+#include "nn/LayerSpec.h"
+#include "nn/TrainConfig.h"
+
+#include <QMetaType>
+#include <QString>
+
+#include <memory>
+
+namespace mlps::ui {
+
+// Everything one training run needs, as a value: the worker thread receives a
+// copy, so it never reads data the GUI may change while it trains. The images
+// are shared read-only (a dataset can be hundreds of megabytes); the split
+// holds indices into `data`.
+struct TrainingJob {
+    int runId = 0;         // chosen by the caller; echoed in every progress and result
+    QString name;          // for the user, e.g. "Lab network, lr 0.01"
+    NetworkSpec network;   // inputSize and classes must match the data
+    TrainConfig config;    // an augment spec without an image size gets the data's
+    std::shared_ptr<const Dataset> data;
+    Split split;           // train / validation / test indices into `data`
+    // When set, the test set is all of this dataset and split.test is ignored;
+    // its images must have the size of `data`'s, its labels be classes of `data`.
+    std::shared_ptr<const Dataset> testData;
+};
+
+} // namespace mlps::ui
+
+Q_DECLARE_METATYPE(mlps::ui::TrainingJob)

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "nn/Trainer.h"
+
+#include <QMetaType>
+
+#include <cstdint>
+#include <vector>
+
+namespace mlps::ui {
+
+// One point of the within-epoch loss curve.
+struct BatchLossPoint {
+    std::int64_t step = 0; // 1-based over the whole run: the step that produced it
+    double loss = 0.0;     // the batch's loss, L2 included (as Keras reports it)
+};
+
+// A snapshot the training worker emits at most every 100 ms and at every
+// epoch end. The lists hold only what happened since the previous snapshot of
+// the same run, so a view appends them in one go.
+struct TrainingProgress {
+    int runId = 0;
+    std::vector<BatchLossPoint> batchLosses; // finite losses only (a diverging step has none)
+    std::vector<EpochRecord> newEpochs;      // epochs completed since the previous snapshot
+    int epoch = 0;                 // 1-based epoch of the last step
+    int epochsDone = 0;
+    int epochs = 0;                // planned
+    std::int64_t step = 0;         // steps done
+    std::int64_t stepsPerEpoch = 0;
+    std::int64_t totalSteps = 0;   // planned
+    double learningRate = 0.0;     // the rate the next step will use
+    double samplesPerSecond = 0.0; // over training time only: no evaluation, no pauses
+    double etaSeconds = 0.0;       // for the planned epochs, evaluation included
+    double elapsedSeconds = 0.0;   // since the run started, pauses excluded
+};
+
+} // namespace mlps::ui
+
+Q_DECLARE_METATYPE(mlps::ui::TrainingProgress)

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "nn/Metrics.h"
+#include "nn/Trainer.h"
+
+#include <Eigen/Core>
+#include <QMetaType>
+#include <QString>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace mlps::ui {
+
+enum class TrainingStatus {
+    Finished, // every planned epoch ran, or early stopping ended the run
+    Stopped,  // the user stopped it; the weights are those of the last step
+    Diverged, // the loss became NaN or infinite; no test evaluation
+    Failed,   // the run could not start (bad spec, data or settings) or threw
+};
+
+// How a run ended, sent once by the training worker.
+struct TrainingResult {
+    int runId = 0;
+    TrainingStatus status = TrainingStatus::Failed;
+    QString message;                   // for the user; says why the run ended
+    std::vector<EpochRecord> history;  // every completed epoch
+    // The test set with the final weights: accuracy, weighted F1, confusion,
+    // per-sample predictions. Null when diverged, failed, or without a test set.
+    std::shared_ptr<const Evaluation> test;
+    Eigen::VectorXf parameters;        // the trained weights; empty when diverged or failed
+    std::int64_t stepsDone = 0;
+    double trainSeconds = 0.0;         // wall time, validation included, pauses excluded
+    double samplesPerSecond = 0.0;     // over training time only
+};
+
+} // namespace mlps::ui
+
+Q_DECLARE_METATYPE(mlps::ui::TrainingResult)

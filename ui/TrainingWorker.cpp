@@ -1,0 +1,253 @@
+#include "TrainingWorker.h"
+
+#include "nn/Trainer.h"
+
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <exception>
+
+namespace mlps::ui {
+namespace {
+
+// The longest a progress() snapshot is held back (epoch ends are sent at once).
+constexpr qint64 kProgressIntervalMs = 100;
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+bool indicesInRange(const std::vector<std::int64_t>& indices, std::int64_t count)
+{
+    return std::all_of(indices.begin(), indices.end(), [count](std::int64_t i) { return i >= 0 && i < count; });
+}
+
+bool labelsInRange(const Dataset& data, int classes)
+{
+    return std::all_of(data.labels.begin(), data.labels.end(),
+                       [classes](std::int32_t label) { return label >= 0 && label < classes; });
+}
+
+} // namespace
+
+TrainingWorker::TrainingWorker(QObject* parent)
+    : QObject(parent)
+{
+}
+
+void TrainingWorker::requestStop()
+{
+    {
+        // Set under the mutex so that a worker about to sleep cannot miss it.
+        const std::lock_guard lock(m_pauseMutex);
+        m_stop.store(true);
+    }
+    m_resumed.notify_all();
+}
+
+void TrainingWorker::setPaused(bool paused)
+{
+    {
+        const std::lock_guard lock(m_pauseMutex);
+        m_paused.store(paused);
+    }
+    m_resumed.notify_all();
+}
+
+void TrainingWorker::clearRequests()
+{
+    const std::lock_guard lock(m_pauseMutex);
+    m_stop.store(false);
+    m_paused.store(false);
+}
+
+std::int64_t TrainingWorker::stepsDone() const
+{
+    return m_stepsDone.load(std::memory_order_relaxed);
+}
+
+double TrainingWorker::waitWhilePaused()
+{
+    const Clock::time_point start = Clock::now();
+    std::unique_lock lock(m_pauseMutex);
+    m_resumed.wait(lock, [this] { return !m_paused.load() || m_stop.load(); });
+    return secondsSince(start);
+}
+
+void TrainingWorker::run(const TrainingJob& job)
+{
+    m_stepsDone.store(0, std::memory_order_relaxed);
+    TrainingResult result;
+    try {
+        result = train(job);
+    } catch (const std::exception& error) {
+        // Bad settings the core rejects (std::invalid_argument), or no memory.
+        result = TrainingResult{};
+        result.runId = job.runId;
+        result.status = TrainingStatus::Failed;
+        result.message = tr("Training failed: %1").arg(QString::fromStdString(error.what()));
+    }
+    emit finished(result);
+}
+
+// The problems of a job the Trainer does not check itself; empty when none.
+QString TrainingWorker::problemWith(const TrainingJob& job) const
+{
+    if (!job.data || job.data->count() == 0)
+        return tr("Training failed: there is no data to train on.");
+    const Dataset& data = *job.data;
+    if (!labelsInRange(data, data.classes()))
+        return tr("Training failed: the data has labels outside its %n class(es).", nullptr, data.classes());
+    if (!indicesInRange(job.split.train, data.count()) || !indicesInRange(job.split.validation, data.count())
+        || (!job.testData && !indicesInRange(job.split.test, data.count())))
+        return tr("Training failed: the split refers to images the data does not have.");
+    if (job.network.inputSize != data.features())
+        return tr("Training failed: the network takes %1 inputs, the images have %2 pixels.")
+            .arg(job.network.inputSize)
+            .arg(data.features());
+    if (job.network.classes != data.classes())
+        return tr("Training failed: the network has %1 outputs, the data has %2 classes.")
+            .arg(job.network.classes)
+            .arg(data.classes());
+    if (job.testData) {
+        const Dataset& test = *job.testData;
+        if (test.width != data.width || test.height != data.height)
+            return tr("Training failed: the test images are %1x%2, the training images %3x%4.")
+                .arg(test.width)
+                .arg(test.height)
+                .arg(data.width)
+                .arg(data.height);
+        if (!labelsInRange(test, data.classes()))
+            return tr("Training failed: the test data has labels the training data does not have.");
+    }
+    return {};
+}
+
+TrainingResult TrainingWorker::train(const TrainingJob& job)
+{
+    TrainingResult result;
+    result.runId = job.runId;
+    if (const QString problem = problemWith(job); !problem.isEmpty()) {
+        result.message = problem;
+        return result;
+    }
+
+    // Views into the job's own copy of the split: they live as long as this call.
+    const Dataset& data = *job.data;
+    const SampleView trainView = data.view(job.split.train);
+    const SampleView validationView = data.view(job.split.validation);
+    SampleView testView = job.testData ? job.testData->view() : data.view(job.split.test);
+    testView.classes = data.classes();
+    TrainConfig config = job.config;
+    if (config.augment.enabled() && config.augment.width == 0) {
+        config.augment.width = data.width;
+        config.augment.height = data.height;
+    }
+    Trainer trainer(job.network, config, trainView, validationView); // throws on bad settings
+
+    const Clock::time_point start = Clock::now();
+    double pausedSeconds = 0.0;
+    double evaluationSeconds = 0.0; // validation at epoch ends
+    std::int64_t samples = 0;
+    const auto activeSeconds = [&] { return secondsSince(start) - pausedSeconds; };
+    const auto samplesPerSecond = [&](double active) {
+        return double(samples) / std::max(1e-9, active - evaluationSeconds);
+    };
+
+    TrainingProgress pending;
+    pending.runId = job.runId;
+    pending.epochs = config.epochs;
+    pending.stepsPerEpoch = trainer.stepsPerEpoch();
+    pending.totalSteps = trainer.totalSteps();
+    QElapsedTimer sinceEmit;
+    sinceEmit.start();
+    const auto emitProgress = [&] {
+        const double active = activeSeconds();
+        const std::int64_t steps = trainer.stepsDone();
+        const int epochsDone = trainer.epochsDone();
+        pending.step = steps;
+        pending.epochsDone = epochsDone;
+        pending.epoch = steps > 0 ? int((steps - 1) / trainer.stepsPerEpoch()) + 1 : 1;
+        pending.learningRate = trainer.learningRate();
+        pending.elapsedSeconds = active;
+        pending.samplesPerSecond = samplesPerSecond(active);
+        // The remaining steps at the pace so far, plus a validation per remaining epoch.
+        double eta = 0.0;
+        if (!trainer.done() && steps > 0) {
+            eta = double(trainer.totalSteps() - steps) * std::max(0.0, active - evaluationSeconds) / double(steps);
+            if (epochsDone > 0)
+                eta += double(config.epochs - epochsDone) * evaluationSeconds / double(epochsDone);
+        }
+        pending.etaSeconds = eta;
+        emit progress(pending);
+        pending.batchLosses.clear();
+        pending.newEpochs.clear();
+        sinceEmit.restart();
+    };
+    const auto hasPending = [&] { return !pending.batchLosses.empty() || !pending.newEpochs.empty(); };
+
+    StepStatus status = StepStatus::Running;
+    bool stopped = false;
+    for (;;) {
+        if (m_paused.load()) {
+            if (hasPending())
+                emitProgress(); // the views show exactly where it paused
+            pausedSeconds += waitWhilePaused();
+        }
+        if (m_stop.load()) {
+            stopped = true;
+            break;
+        }
+        status = trainer.step();
+        m_stepsDone.store(trainer.stepsDone(), std::memory_order_relaxed);
+        const BatchResult& batch = trainer.lastBatch();
+        samples += batch.size;
+        if (std::isfinite(batch.loss()))
+            pending.batchLosses.push_back({trainer.stepsDone(), batch.loss()});
+        if (status == StepStatus::EpochEnd || status == StepStatus::Finished) {
+            const EpochRecord& record = trainer.history().back();
+            evaluationSeconds += record.evaluationSeconds;
+            pending.newEpochs.push_back(record);
+        }
+        if (status != StepStatus::Running || sinceEmit.elapsed() >= kProgressIntervalMs)
+            emitProgress();
+        if (status == StepStatus::Finished || status == StepStatus::Diverged)
+            break;
+    }
+    if (hasPending())
+        emitProgress();
+
+    const double active = activeSeconds();
+    result.history = trainer.history();
+    result.stepsDone = trainer.stepsDone();
+    result.trainSeconds = active;
+    result.samplesPerSecond = samplesPerSecond(active);
+    if (status == StepStatus::Diverged) {
+        result.status = TrainingStatus::Diverged;
+        result.message = QString::fromStdString(trainer.message());
+        return result;
+    }
+    if (stopped) {
+        result.status = TrainingStatus::Stopped;
+        result.message = tr("Stopped at step %1 of %2, after %n complete epoch(s).", nullptr, trainer.epochsDone())
+                             .arg(trainer.stepsDone())
+                             .arg(trainer.totalSteps());
+    } else {
+        result.status = TrainingStatus::Finished;
+        result.message = trainer.message().empty()
+                             ? tr("Finished %n epoch(s).", nullptr, trainer.epochsDone())
+                             : QString::fromStdString(trainer.message());
+    }
+    result.parameters = trainer.network().parameters();
+    // Stopped before the first step, the weights are the initial ones: nothing to evaluate.
+    if (testView.count > 0 && trainer.stepsDone() > 0)
+        result.test = std::make_shared<const Evaluation>(trainer.evaluate(testView));
+    return result;
+}
+
+} // namespace mlps::ui

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "TrainingJob.h"
+#include "TrainingProgress.h"
+#include "TrainingResult.h"
+
+#include <QObject>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+
+namespace mlps::ui {
+
+// Runs one training job at a time on the thread it lives on (a QThread owned
+// by TrainingController). run() builds its own Trainer from the job and steps
+// it until the run ends; its event loop is busy meanwhile, so control comes
+// in through atomics, not queued slots: requestStop(), setPaused() and
+// stepsDone() are thread-safe and may be called from any thread at any time.
+//
+// Between two steps the loop checks the stop flag, then the pause flag; a
+// paused worker sleeps on a condition variable (no spinning) until resumed or
+// stopped. It emits progress() at most every 100 ms, at every epoch end, when
+// it pauses and before it finishes, then finished() exactly once per run().
+class TrainingWorker : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TrainingWorker)
+
+public:
+    explicit TrainingWorker(QObject* parent = nullptr);
+
+    // Thread-safe. Ends the run after the current step; a paused run wakes up.
+    void requestStop();
+    // Thread-safe. Pauses the run after the current step, or resumes it.
+    void setPaused(bool paused);
+    // Thread-safe. Clears a stop or pause request; the controller calls it
+    // before it queues the next run(), while no run is in progress.
+    void clearRequests();
+    // Thread-safe. Steps done by the current (or last) run.
+    std::int64_t stepsDone() const;
+
+public slots:
+    // Trains `job` to its end; always emits finished(), also when the job is
+    // invalid (status Failed). A stopped run reports its history and is
+    // evaluated on the test set with the weights it has.
+    void run(const mlps::ui::TrainingJob& job);
+
+signals:
+    void progress(const mlps::ui::TrainingProgress& progress);
+    void finished(const mlps::ui::TrainingResult& result);
+
+private:
+    TrainingResult train(const TrainingJob& job);
+    QString problemWith(const TrainingJob& job) const;
+    // Sleeps while paused and not stopped; returns the seconds it slept.
+    double waitWhilePaused();
+
+    std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_paused{false};
+    std::atomic<std::int64_t> m_stepsDone{0};
+    std::mutex m_pauseMutex;
+    std::condition_variable m_resumed;
+};
+
+} // namespace mlps::ui
