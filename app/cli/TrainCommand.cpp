@@ -92,7 +92,7 @@ int runTrainCommand(const std::vector<std::string>& arguments)
         split = stratifiedSplit(data.labels, data.classes(), validationCount, testCount, options.config.seed);
     }
     // Exact duplicates inside the parts and shared between them inflate a test
-    // score; say how many there are and, with --dedup, take them out.
+    // score; say how many there are and, with --dedup / --remove-overlap, take them out.
     std::optional<DuplicateFinder> testFinder;
     const DuplicateFinder finder(data, options.config.threads);
     if (!options.test.empty())
@@ -101,16 +101,21 @@ int runTrainCommand(const std::vector<std::string>& arguments)
     if (!options.quiet)
         std::cerr << describeSplitDuplicates(duplicates) << std::endl;
     std::int64_t removed = 0;
-    if (options.dedup) {
+    if (options.dedup || options.removeOverlap) {
         const std::size_t before = split.train.size() + split.validation.size() + split.test.size();
-        split = finder.dropDuplicates(split);
-        split = testFinder ? finder.removeOverlapFromTrain(split, *testFinder) : finder.removeOverlapFromTrain(split);
+        if (options.dedup)
+            split = finder.dropDuplicates(split);
+        if (options.removeOverlap)
+            split = testFinder ? finder.removeOverlapFromTrain(split, *testFinder) : finder.removeOverlapFromTrain(split);
         removed = std::int64_t(before - (split.train.size() + split.validation.size() + split.test.size()));
         if (!options.quiet)
-            std::cerr << "dedup: removed " << removed << " images (duplicates inside the parts, and train images "
-                      << "that also occur in validation or test)" << std::endl;
+            std::cerr << "removed " << removed << " images ("
+                      << (options.dedup ? "duplicates inside the parts" : "")
+                      << (options.dedup && options.removeOverlap ? ", and " : "")
+                      << (options.removeOverlap ? "train images that also occur in validation or test" : "") << ")"
+                      << std::endl;
         if (split.train.empty())
-            throw UsageError("--dedup left no training data");
+            throw UsageError("removing duplicates left no training data");
     }
     const SampleView trainView = data.view(split.train);
     const SampleView validationView = data.view(split.validation);

@@ -70,7 +70,7 @@ TrainOptions TrainOptions::parse(const std::vector<std::string>& arguments)
                        "optimizer", "lr", "momentum", "beta1", "beta2", "rho", "epsilon", "schedule", "decay",
                        "step-size", "gamma", "warmup", "min-lr", "patience", "early-stop", "epochs", "batch", "val", "augment",
                        "test-split", "seed", "threads"},
-                      {"json", "quiet", "no-cache", "dedup"});
+                      {"json", "quiet", "no-cache", "dedup", "remove-overlap"});
     args.parse(arguments);
 
     TrainOptions options;
@@ -158,6 +158,7 @@ TrainOptions TrainOptions::parse(const std::vector<std::string>& arguments)
     if (!options.test.empty() && args.has("test-split"))
         throw UsageError("--test-split and --test exclude each other: the test set is either split off or given");
     options.dedup = args.has("dedup");
+    options.removeOverlap = args.has("remove-overlap");
     options.json = args.has("json");
     options.quiet = args.has("quiet");
     return options;
@@ -188,8 +189,9 @@ Data
   --val N                validation samples split off the training data (default 0)
                          Splits are stratified by class and seeded.
   --dedup                drop exact duplicate images inside train, validation and
-                         test, and drop from train the images that also occur in
-                         validation or test (always reported, removed only with this)
+                         test (keeping the first of each group)
+  --remove-overlap       drop from train the images that also occur in validation
+                         or test (both are always reported; removed only on request)
 Network
   --layers LIST          hidden layer widths, e.g. 128,256,128,64 (the default);
                          an empty list ("") is logistic regression

@@ -33,7 +33,8 @@ struct TrainOptions {
     TrainConfig config;
     SampleAmount validation{0.0};
     SampleAmount testSplit{0.1};
-    bool dedup = false;
+    bool dedup = false;          // drop duplicates inside each part
+    bool removeOverlap = false;  // drop train images that occur in validation or test
     bool json = false;
     bool quiet = false;
 

@@ -356,13 +356,21 @@ TEST_F(CliTest, TrainReportsAndRemovesDuplicates)
     EXPECT_EQ(plain.json()[QStringLiteral("dedup_removed")].toInt(), 0);
     EXPECT_TRUE(plain.err.contains(QStringLiteral("overlap"))) << plain.err.toStdString();
 
-    const CliResult deduped = runCli(arguments << QStringLiteral("--dedup"));
+    const CliResult deduped = runCli(arguments << QStringLiteral("--dedup") << QStringLiteral("--remove-overlap"));
     ASSERT_EQ(deduped.exitCode, 0) << deduped.err.toStdString();
     const QJsonObject report = deduped.json();
     // 240 images, 120 distinct: nearly half go (an image with one copy in
     // validation and one in test keeps both; only train is cleaned of overlap).
     EXPECT_GE(report[QStringLiteral("dedup_removed")].toInt(), 100);
-    EXPECT_TRUE(deduped.err.contains(QStringLiteral("dedup: removed"))) << deduped.err.toStdString();
+    EXPECT_TRUE(deduped.err.contains(QStringLiteral("removed"))) << deduped.err.toStdString();
+    const QJsonObject after = deduped.json();
+    // Overlap alone: only train shrinks, validation and test keep their size.
+    arguments.removeAll(QStringLiteral("--dedup"));
+    const QJsonObject overlapOnly = runCli(arguments).json();
+    EXPECT_EQ(overlapOnly[QStringLiteral("val_samples")].toInt(), 24);
+    EXPECT_EQ(overlapOnly[QStringLiteral("test_samples")].toInt(), 24);
+    EXPECT_LT(overlapOnly[QStringLiteral("train_samples")].toInt(), plain.json()[QStringLiteral("train_samples")].toInt());
+    EXPECT_GE(after[QStringLiteral("dedup_removed")].toInt(), overlapOnly[QStringLiteral("dedup_removed")].toInt());
     EXPECT_EQ(report[QStringLiteral("train_samples")].toInt() + report[QStringLiteral("val_samples")].toInt()
                   + report[QStringLiteral("test_samples")].toInt(),
               240 - report[QStringLiteral("dedup_removed")].toInt());
