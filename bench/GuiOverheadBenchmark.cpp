@@ -75,10 +75,7 @@ mlps::ui::TrainingJob labJob(int threads)
     job.data = data;
     job.split.train.resize(std::size_t(count));
     std::iota(job.split.train.begin(), job.split.train.end(), std::int64_t(0));
-    job.network.inputSize = 784;
-    job.network.classes = 10;
-    for (int units : {128, 256, 128, 64})
-        job.network.hidden.push_back(mlps::DenseSpec{units, mlps::Activation::Relu, 0.0f});
+    job.network = mlps::labNetworkSpec();
     job.config.optimizer.kind = mlps::OptimizerKind::Momentum;
     job.config.optimizer.learningRate = 0.01f;
     job.config.optimizer.momentum = 0.9f;

@@ -59,11 +59,7 @@ Options parse(int argc, char** argv)
 
 double measure(const mlps::SampleView& data, int threads, const Options& options)
 {
-    mlps::NetworkSpec spec;
-    spec.inputSize = 784;
-    spec.classes = 10;
-    for (int units : {128, 256, 128, 64})
-        spec.hidden.push_back(mlps::DenseSpec{units, mlps::Activation::Relu, 0.0f});
+    const mlps::NetworkSpec spec = mlps::labNetworkSpec();
     mlps::TrainConfig config;
     config.optimizer.kind = mlps::OptimizerKind::Momentum;
     config.optimizer.learningRate = 0.01f;

@@ -11,14 +11,7 @@ namespace {
 // The reference lab's hidden layers: 784-128-256-128-64-10, ReLU.
 std::vector<LayerSpec> labLayers(float l2, float dropoutRate, int dropoutsAfter)
 {
-    std::vector<LayerSpec> layers;
-    int dense = 0;
-    for (int units : {128, 256, 128, 64}) {
-        layers.push_back(DenseSpec{units, Activation::Relu, l2});
-        if (++dense <= dropoutsAfter)
-            layers.push_back(DropoutSpec{dropoutRate});
-    }
-    return layers;
+    return labNetworkSpec(l2, dropoutRate, dropoutsAfter).hidden;
 }
 
 } // namespace

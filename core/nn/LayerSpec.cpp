@@ -41,6 +41,21 @@ std::string checkL2(float l2, const std::string& where)
 
 } // namespace
 
+NetworkSpec labNetworkSpec(float l2, float dropoutRate, int dropoutsAfter)
+{
+    NetworkSpec spec;
+    spec.inputSize = 784;
+    spec.classes = 10;
+    int dense = 0;
+    for (int units : {128, 256, 128, 64}) {
+        spec.hidden.push_back(DenseSpec{units, Activation::Relu, l2});
+        if (++dense <= dropoutsAfter)
+            spec.hidden.push_back(DropoutSpec{dropoutRate});
+    }
+    spec.outputL2 = l2;
+    return spec;
+}
+
 std::string NetworkSpec::validate() const
 {
     if (inputSize <= 0)

@@ -45,4 +45,9 @@ struct NetworkSpec {
     std::string validate() const;
 };
 
+// The reference lab's network: 784-128-256-128-64-10, ReLU hidden layers,
+// each with the given L2 factor and, after the first `dropoutsAfter` of them,
+// Dropout(dropoutRate). 175,306 parameters.
+NetworkSpec labNetworkSpec(float l2 = 0.0f, float dropoutRate = 0.0f, int dropoutsAfter = 0);
+
 } // namespace mlps

@@ -10,15 +10,7 @@
 namespace mlps {
 namespace {
 
-NetworkSpec labSpec()
-{
-    NetworkSpec spec;
-    spec.inputSize = 784;
-    spec.classes = 10;
-    for (int units : {128, 256, 128, 64})
-        spec.hidden.push_back(DenseSpec{units, Activation::Relu, 0.0f});
-    return spec;
-}
+NetworkSpec labSpec() { return labNetworkSpec(); }
 
 TEST(ModelSummaryTest, LabNetworkHas175306Parameters)
 {

@@ -18,16 +18,7 @@ using test::centralDifferences;
 using test::gradientsMatch;
 using test::randomMatrix;
 
-// The reference lab's network: 784-128-256-128-64-10, ReLU.
-NetworkSpec labSpec()
-{
-    NetworkSpec spec;
-    spec.inputSize = 784;
-    spec.classes = 10;
-    for (int units : {128, 256, 128, 64})
-        spec.hidden.push_back(DenseSpec{units, Activation::Relu, 0.0f});
-    return spec;
-}
+NetworkSpec labSpec() { return labNetworkSpec(); }
 
 TEST(NetworkTest, LayoutOfTheLabNetwork)
 {
