@@ -2,6 +2,7 @@
 
 #include "DataLoading.h"
 #include "JsonReport.h"
+#include "PredictionReport.h"
 #include "TrainOptions.h"
 #include "UsageError.h"
 
@@ -12,6 +13,8 @@
 #include "nn/Trainer.h"
 #include "nn/kernels/KernelTable.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
 
 #include <chrono>
@@ -68,6 +71,14 @@ int runTrainCommand(const std::vector<std::string>& arguments)
         }
     }
     TrainOptions options = TrainOptions::parse(arguments);
+    // Before minutes of training, not after: a predictions file must be writable.
+    if (!options.predictionsPath.empty()) {
+        const QFileInfo target(QString::fromStdString(options.predictionsPath));
+        if (target.isDir())
+            throw DataError(options.predictionsPath, "is a folder; --predictions needs a file name");
+        if (!target.absoluteDir().exists())
+            throw DataError(options.predictionsPath, "cannot be written: its folder does not exist");
+    }
 
     DataSettings dataSettings = options.dataSettings;
     dataSettings.seed = options.config.seed;
@@ -168,8 +179,13 @@ int runTrainCommand(const std::vector<std::string>& arguments)
 
     const bool diverged = status == StepStatus::Diverged;
     Evaluation test;
-    if (!diverged)
+    const TestSamples testSamples{options.test.empty() ? &data : &testData,
+                                  options.test.empty() ? &split.test : nullptr};
+    if (!diverged) {
         test = trainer.evaluate(testView);
+        if (!options.predictionsPath.empty())
+            writePredictionsCsv(options.predictionsPath, test, testSamples, data.classNames);
+    }
 
     if (options.json) {
         QJsonObject report;
@@ -182,6 +198,7 @@ int runTrainCommand(const std::vector<std::string>& arguments)
             report[QStringLiteral("test_log_loss")] = test.logLoss;
             report[QStringLiteral("confusion_matrix")] = confusionToJson(test.confusion);
             report[QStringLiteral("per_class")] = perClassToJson(test.scores, data.classNames);
+            report[QStringLiteral("misclassified")] = misclassifiedToJson(test, testSamples, data.classNames, options.errors);
         }
         report[QStringLiteral("class_names")] = stringsToJson(data.classNames);
         report[QStringLiteral("history")] = historyToJson(trainer.history());

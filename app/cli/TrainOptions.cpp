@@ -5,7 +5,9 @@
 
 #include <omp.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 namespace mlps::cli {
@@ -69,7 +71,7 @@ TrainOptions TrainOptions::parse(const std::vector<std::string>& arguments)
     ArgumentList args({"data", "labels", "test", "test-labels", "format", "font-variations", "layers", "activation", "dropout", "l2", "init",
                        "optimizer", "lr", "momentum", "beta1", "beta2", "rho", "epsilon", "schedule", "decay",
                        "step-size", "gamma", "warmup", "min-lr", "patience", "early-stop", "epochs", "batch", "val", "augment",
-                       "test-split", "seed", "threads"},
+                       "test-split", "seed", "threads", "errors", "predictions"},
                       {"json", "quiet", "no-cache", "dedup", "remove-overlap"});
     args.parse(arguments);
 
@@ -160,6 +162,11 @@ TrainOptions TrainOptions::parse(const std::vector<std::string>& arguments)
     options.dedup = args.has("dedup");
     options.removeOverlap = args.has("remove-overlap");
     options.json = args.has("json");
+    const long long errors = args.integer("errors", 20);
+    if (errors < 0)
+        throw UsageError("--errors needs a count of samples, 0 or more; got " + args.text("errors"));
+    options.errors = int(std::min<long long>(errors, std::numeric_limits<int>::max()));
+    options.predictionsPath = args.text("predictions");
     options.quiet = args.has("quiet");
     return options;
 }
@@ -227,6 +234,10 @@ Training
   --threads N            worker threads (default: all cores)
 Output
   --json                 print the results as one JSON object on the last line of stdout
+                         (with "misclassified": the most confident mistakes on the test set)
+  --errors N             how many misclassified test samples the JSON lists (default 20; 0: none)
+  --predictions FILE     write every test sample's prediction as CSV: index, source, true,
+                         predicted, confidence and the probability of each class
   --quiet                no progress lines on stderr
 
 Example (the reference lab's network and its decaying SGD):

@@ -36,6 +36,8 @@ struct TrainOptions {
     bool dedup = false;          // drop duplicates inside each part
     bool removeOverlap = false;  // drop train images that occur in validation or test
     bool json = false;
+    int errors = 20;              // misclassified test samples listed in the JSON report
+    std::string predictionsPath;  // --predictions: every test sample's prediction as CSV
     bool quiet = false;
 
     // Parses the arguments after "train". Throws UsageError.

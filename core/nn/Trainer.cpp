@@ -109,11 +109,12 @@ void Trainer::endEpoch()
                                          {m_step - 1, m_stepsPerEpoch, totalSteps(), m_plateau.reductions()});
     if (m_validation.count > 0) {
         const auto evaluationStart = std::chrono::steady_clock::now();
-        const Evaluation evaluation = evaluate(m_validation);
+        auto evaluation = std::make_shared<const Evaluation>(evaluate(m_validation));
         record.evaluationSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - evaluationStart).count();
         // Like Keras' val_loss, the validation loss includes the L2 term.
-        record.validationLoss = evaluation.logLoss + m_network.l2Penalty();
-        record.validationAccuracy = evaluation.scores.accuracy;
+        record.validationLoss = evaluation->logLoss + m_network.l2Penalty();
+        record.validationAccuracy = evaluation->scores.accuracy;
+        m_lastValidation = std::move(evaluation);
     }
     record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_epochStart).count();
     m_history.push_back(record);

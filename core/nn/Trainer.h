@@ -67,6 +67,10 @@ public:
 
     // Class probabilities and scores on a labelled set, with the current weights.
     Evaluation evaluate(const SampleView& data);
+    // The validation set's evaluation at the last epoch end (with the weights
+    // of that epoch, before any early-stopping restore); null without a
+    // validation set or before the first epoch end.
+    std::shared_ptr<const Evaluation> lastValidation() const { return m_lastValidation; }
 
 private:
     void startEpoch();
@@ -93,6 +97,7 @@ private:
 
     BatchResult m_lastBatch;
     std::vector<EpochRecord> m_history;
+    std::shared_ptr<const Evaluation> m_lastValidation;
     std::string m_message;
     bool m_done = false;
 

@@ -153,6 +153,67 @@ TEST_F(CliTest, TrainsAndReportsJson)
     EXPECT_TRUE(result.err.contains(QStringLiteral("ETA")));
 }
 
+TEST_F(CliTest, ListsMisclassifiedSamplesAndWritesPredictions)
+{
+    // One short epoch at a tiny rate: a model that still makes mistakes.
+    QStringList arguments = easyTrain({QStringLiteral("--json"), QStringLiteral("--errors"), QStringLiteral("4"),
+                                       QStringLiteral("--predictions"), path(QStringLiteral("predictions.csv"))});
+    arguments[arguments.indexOf(QStringLiteral("--epochs")) + 1] = QStringLiteral("1");
+    arguments[arguments.indexOf(QStringLiteral("--lr")) + 1] = QStringLiteral("0.0005");
+    const CliResult result = runCli(arguments);
+    ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
+    const QJsonObject report = result.json();
+
+    qint64 errors = 0;
+    const QJsonArray confusion = report[QStringLiteral("confusion_matrix")].toArray();
+    for (int i = 0; i < confusion.size(); ++i) {
+        for (int j = 0; j < confusion.size(); ++j)
+            errors += i == j ? 0 : confusion[i].toArray()[j].toInteger();
+    }
+    ASSERT_GT(errors, 0) << "the model should still be wrong sometimes";
+    const QJsonArray wrong = report[QStringLiteral("misclassified")].toArray();
+    ASSERT_EQ(wrong.size(), std::min<qint64>(4, errors));
+    double previous = 2.0;
+    for (const auto& value : wrong) {
+        const QJsonObject entry = value.toObject();
+        EXPECT_NE(entry[QStringLiteral("true")].toString(), entry[QStringLiteral("predicted")].toString());
+        const double confidence = entry[QStringLiteral("confidence")].toDouble();
+        EXPECT_LE(confidence, previous) << "most confident mistakes first";
+        EXPECT_GT(confidence, entry[QStringLiteral("true_probability")].toDouble());
+        EXPECT_EQ(entry[QStringLiteral("source")].toString(),
+                  QLatin1Char('#') + QString::number(entry[QStringLiteral("index")].toInteger()));
+        previous = confidence;
+    }
+
+    QFile csv(path(QStringLiteral("predictions.csv")));
+    ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(csv.readAll()).trimmed().split(QLatin1Char('\n'));
+    ASSERT_EQ(lines.size(), 31); // the header and the 30 test samples
+    EXPECT_EQ(lines[0], QStringLiteral("index,source,true,predicted,confidence,p_0,p_1,p_2"));
+    qint64 csvErrors = 0;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QStringList fields = lines[i].split(QLatin1Char(','));
+        ASSERT_EQ(fields.size(), 8) << lines[i].toStdString();
+        csvErrors += fields[2] != fields[3];
+        const double sum = fields[5].toDouble() + fields[6].toDouble() + fields[7].toDouble();
+        EXPECT_NEAR(sum, 1.0, 1e-5);
+        EXPECT_DOUBLE_EQ(fields[4].toDouble(), fields[5 + fields[3].toInt()].toDouble());
+    }
+    EXPECT_EQ(csvErrors, errors);
+}
+
+TEST_F(CliTest, BadPredictionOptionsExitWithTwo)
+{
+    const CliResult negative = runCli(easyTrain({QStringLiteral("--errors"), QStringLiteral("-1")}));
+    EXPECT_EQ(negative.exitCode, 2);
+    EXPECT_TRUE(negative.err.contains(QStringLiteral("--errors"))) << negative.err.toStdString();
+    const QString missing = path(QStringLiteral("no-such-folder/predictions.csv"));
+    const CliResult unwritable = runCli(easyTrain({QStringLiteral("--predictions"), missing}));
+    EXPECT_EQ(unwritable.exitCode, 2);
+    EXPECT_TRUE(unwritable.err.contains(missing)) << unwritable.err.toStdString();
+    EXPECT_FALSE(unwritable.err.contains(QStringLiteral("epoch "))) << "checked before training";
+}
+
 TEST_F(CliTest, SameSeedSameRunDifferentSeedDifferentRun)
 {
     const QJsonObject a = runCli(easyTrain({QStringLiteral("--json"), QStringLiteral("--quiet")})).json();
