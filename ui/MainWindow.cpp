@@ -1,30 +1,256 @@
 #include "MainWindow.h"
 
 #include "AboutDialog.h"
+#include "NetworkDocument.h"
+#include "Presets.h"
+#include "RunRecord.h"
+#include "RunStatusWidget.h"
+#include "RunStore.h"
+#include "TrainingActions.h"
+#include "TrainingController.h"
+#include "TrainingJob.h"
+#include "TrainingResult.h"
+#include "dashboard/TrainingDashboard.h"
+#include "dataset/DatasetPanel.h"
+#include "designer/DesignerPanel.h"
+#include "evaluation/EvaluationView.h"
+#include "gallery/MisclassifiedGallery.h"
+#include "runs/RunComparisonView.h"
+#include "runs/RunListPanel.h"
+#include "setup/TrainingSetupPanel.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QCloseEvent>
-#include <QLabel>
+#include <QDockWidget>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QUndoStack>
 
 namespace mlps::ui {
 
+namespace {
+
+QStringList classNames(const Dataset& data)
+{
+    QStringList names;
+    for (const std::string& name : data.classNames)
+        names << QString::fromStdString(name);
+    return names;
+}
+
+} // namespace
+
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
+    , m_document(new NetworkDocument(this))
+    , m_controller(new TrainingController(this))
+    , m_trainingActions(new TrainingActions(m_controller, this))
+    , m_datasetPanel(new DatasetPanel)
+    , m_designerPanel(nullptr)
+    , m_setupPanel(nullptr)
+    , m_dashboard(new TrainingDashboard)
+    , m_runs(new RunStore(this))
+    , m_evaluation(new EvaluationView)
+    , m_gallery(new MisclassifiedGallery)
+    , m_comparison(new RunComparisonView)
+    , m_runList(new RunListPanel(m_runs))
+    , m_centralTabs(new QTabWidget)
+    , m_runStatus(new RunStatusWidget)
 {
     setWindowTitle(tr("MLP Studio"));
-    auto* placeholder = new QLabel(tr("MLP Studio %1\nThe network designer and the training dashboard come here.")
-                                       .arg(QStringLiteral(MLPS_VERSION)),
-                                   this);
-    placeholder->setAlignment(Qt::AlignCenter);
-    placeholder->setAccessibleName(tr("Welcome"));
-    setCentralWidget(placeholder);
+    setDockOptions(AnimatedDocks | AllowTabbedDocks);
+    setTabPosition(Qt::LeftDockWidgetArea, QTabWidget::North);
 
+    // The studio opens on the reference lab's network, ready to train.
+    const Preset lab = Presets::find(*m_document, QString::fromLatin1(Presets::kLabNetwork));
+    m_document->reset(lab.network, lab.training);
+    m_designerPanel = new DesignerPanel(m_document);
+    m_setupPanel = new TrainingSetupPanel(m_document);
+
+    // The middle: the live dashboard, then the views of a finished run.
+    m_centralTabs->setObjectName(QStringLiteral("centralTabs"));
+    m_centralTabs->setAccessibleName(tr("Views"));
+    m_centralTabs->setDocumentMode(true);
+    m_centralTabs->addTab(m_dashboard, tr("Dashboard"));
+    m_centralTabs->addTab(m_evaluation, tr("Evaluation"));
+    m_centralTabs->addTab(m_gallery, tr("Misclassified"));
+    m_centralTabs->addTab(m_comparison, tr("Compare Runs"));
+    m_dashboard->setAccessibleName(tr("Training dashboard"));
+    setCentralWidget(m_centralTabs);
+    // Left: Data, Network, Training and Runs as tabs, in the order of the
+    // work; each needs the full height at 1280 x 800. Docks can be moved.
+    m_dataDock = addPanelDock(m_datasetPanel, tr("Data"), QStringLiteral("dataDock"));
+    m_networkDock = addPanelDock(m_designerPanel, tr("Network"), QStringLiteral("networkDock"));
+    m_trainingDock = addPanelDock(m_setupPanel, tr("Training"), QStringLiteral("trainingDock"));
+    m_runsDock = addPanelDock(m_runList, tr("Runs"), QStringLiteral("runsDock"));
+    tabifyDockWidget(m_dataDock, m_networkDock);
+    tabifyDockWidget(m_networkDock, m_trainingDock);
+    tabifyDockWidget(m_trainingDock, m_runsDock);
+    m_networkDock->raise();
+    resizeDocks({m_networkDock}, {400}, Qt::Horizontal);
+
+    statusBar()->addPermanentWidget(m_runStatus);
+    createActions();
+
+    connect(m_datasetPanel, &DatasetPanel::datasetChanged, this, &MainWindow::onDatasetChanged);
+    connect(m_datasetPanel, &DatasetPanel::splitChanged, this, [this] {
+        m_setupPanel->setTrainingSamples(m_datasetPanel->hasData() ? qint64(m_datasetPanel->split().train.size()) : 0);
+        updateRunProblem();
+    });
+    connect(m_datasetPanel, &DatasetPanel::loadingStarted, this, [this](const QString& what) {
+        statusBar()->showMessage(tr("Loading %1…").arg(what));
+        updateRunProblem();
+    });
+    connect(m_datasetPanel, &DatasetPanel::loadingFinished, this, [this](bool ok, const QString& message) {
+        statusBar()->showMessage(ok ? message : tr("Could not load the data: %1").arg(message), ok ? 8000 : 0);
+        updateRunProblem();
+    });
+    connect(m_document, &NetworkDocument::networkChanged, this, &MainWindow::updateRunProblem);
+    connect(m_document, &NetworkDocument::trainingChanged, this, &MainWindow::updateRunProblem);
+    connect(m_setupPanel, &TrainingSetupPanel::planChanged, this, &MainWindow::updateRunProblem);
+
+    connect(m_trainingActions, &TrainingActions::trainRequested, this, &MainWindow::startRun);
+    connect(m_controller, &TrainingController::progress, m_dashboard, &TrainingDashboard::addProgress);
+    connect(m_controller, &TrainingController::progress, m_runStatus, &RunStatusWidget::showProgress);
+    connect(m_controller, &TrainingController::paused, m_runStatus, &RunStatusWidget::showPaused);
+    connect(m_controller, &TrainingController::paused, m_dashboard, &TrainingDashboard::setPaused);
+    connect(m_controller, &TrainingController::finished, this, &MainWindow::onRunFinished);
+    connect(m_controller, &TrainingController::progress, this, [this](const TrainingProgress& progress) {
+        if (progress.validation && m_pendingRun && !progress.newEpochs.empty()) {
+            m_evaluation->showLiveValidation(progress.validation, classNames(*m_pendingRun->job.data),
+                                             progress.newEpochs.back().epoch);
+        }
+    });
+
+    // From a run to its mistakes: the evaluation's cells, the comparison's
+    // fixed and broken samples, into the gallery.
+    connect(m_runs, &RunStore::currentChanged, m_evaluation, &EvaluationView::showRun);
+    connect(m_evaluation, &EvaluationView::samplesRequested, this,
+            [this](std::shared_ptr<const RunRecord> run, EvaluationView::Set set, const QList<QPoint>& cells) {
+                m_gallery->showSamples(std::move(run), MisclassifiedGallery::Set(int(set)), cells);
+                m_centralTabs->setCurrentWidget(m_gallery);
+            });
+    connect(m_runList, &RunListPanel::compareRequested, this,
+            [this](std::shared_ptr<const RunRecord> first, std::shared_ptr<const RunRecord> second) {
+                m_comparison->compare(std::move(first), std::move(second));
+                m_centralTabs->setCurrentWidget(m_comparison);
+            });
+    connect(m_comparison, &RunComparisonView::samplesRequested, this,
+            [this](std::shared_ptr<const RunRecord> run, const QList<qint64>& indices, const QString& title) {
+                m_gallery->showIndices(std::move(run), MisclassifiedGallery::Set::Test, indices, title);
+                m_centralTabs->setCurrentWidget(m_gallery);
+            });
+
+    updateRunProblem();
+    statusBar()->showMessage(tr("Ready"));
+    m_defaultState = saveState();
+    restoreSettings();
+}
+
+MainWindow::~MainWindow() = default;
+
+QDockWidget* MainWindow::addPanelDock(QWidget* panel, const QString& title, const QString& objectName)
+{
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setAccessibleName(title);
+    dock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    dock->setWidget(panel);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    return dock;
+}
+
+void MainWindow::createActions()
+{
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction* newDesign = fileMenu->addAction(style()->standardIcon(QStyle::SP_FileIcon), tr("&New Design"), this, [this] {
+        Presets::apply(m_document, Presets::find(*m_document, QString::fromLatin1(Presets::kLabNetwork)));
+        m_dashboard->clear();
+        m_networkDock->raise();
+    });
+    newDesign->setObjectName(QStringLiteral("actionNew"));
+    newDesign->setShortcut(QKeySequence::New);
+    newDesign->setToolTip(tr("Start again from the Lab network (undoable)"));
+    QAction* openFile = fileMenu->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open Dataset…"),
+                                            this, [this] {
+                                                m_dataDock->raise();
+                                                m_datasetPanel->chooseFile();
+                                            });
+    openFile->setObjectName(QStringLiteral("actionOpen"));
+    openFile->setShortcut(QKeySequence::Open);
+    openFile->setToolTip(tr("Open a dataset file: notMNIST .tar.gz, .zip, IDX, CSV, NumPy"));
+    QAction* openFolder = fileMenu->addAction(tr("Open Dataset &Folder…"), this, [this] {
+        m_dataDock->raise();
+        m_datasetPanel->chooseFolder();
+    });
+    openFolder->setObjectName(QStringLiteral("actionOpenFolder"));
+    openFolder->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    QAction* builtIn = fileMenu->addAction(tr("Built-in &Font Letters"), this, [this] {
+        m_dataDock->raise();
+        m_datasetPanel->loadBuiltIn();
+    });
+    builtIn->setObjectName(QStringLiteral("actionBuiltIn"));
+    fileMenu->addSeparator();
     QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName(QStringLiteral("actionUndo"));
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo"), style()->standardIcon(QStyle::SP_ArrowBack)));
+    QAction* redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(QStringLiteral("actionRedo"));
+    redo->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    redo->setIcon(QIcon::fromTheme(QStringLiteral("edit-redo"), style()->standardIcon(QStyle::SP_ArrowForward)));
+    editMenu->addAction(undo);
+    editMenu->addAction(redo);
+
+    QMenu* runMenu = menuBar()->addMenu(tr("&Run"));
+    runMenu->addAction(m_trainingActions->train());
+    runMenu->addAction(m_trainingActions->pause());
+    runMenu->addAction(m_trainingActions->stop());
+
+    QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
+    const struct {
+        QDockWidget* dock;
+        QKeySequence key;
+        std::function<void()> focus;
+    } docks[] = {
+        {m_dataDock, QKeySequence(Qt::ALT | Qt::Key_1), [] {}},
+        {m_networkDock, QKeySequence(Qt::ALT | Qt::Key_2), [this] { m_designerPanel->focusStack(); }},
+        {m_trainingDock, QKeySequence(Qt::ALT | Qt::Key_3), [] {}},
+        {m_runsDock, QKeySequence(Qt::ALT | Qt::Key_4), [] {}},
+    };
+    for (const auto& entry : docks) {
+        QAction* show = viewMenu->addAction(entry.dock->windowTitle(), this, [dock = entry.dock, focus = entry.focus] {
+            dock->show();
+            dock->raise();
+            dock->widget()->setFocus(Qt::ShortcutFocusReason);
+            focus();
+        });
+        show->setShortcut(entry.key);
+        show->setObjectName(QStringLiteral("actionShow_") + entry.dock->objectName());
+    }
+    viewMenu->addSeparator();
+    for (int tab = 0; tab < m_centralTabs->count(); ++tab) {
+        QAction* show = viewMenu->addAction(m_centralTabs->tabText(tab), this, [this, tab] {
+            m_centralTabs->setCurrentIndex(tab);
+            m_centralTabs->currentWidget()->setFocus(Qt::ShortcutFocusReason);
+        });
+        show->setShortcut(QKeySequence(int(Qt::CTRL) | int(Qt::Key_1 + tab)));
+        show->setObjectName(QStringLiteral("actionShowTab%1").arg(tab));
+    }
+    viewMenu->addSeparator();
+    QAction* resetLayout = viewMenu->addAction(tr("&Reset Layout"), this, [this] { restoreState(m_defaultState); });
+    resetLayout->setObjectName(QStringLiteral("actionResetLayout"));
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction* about = helpMenu->addAction(tr("&About MLP Studio"), this, [this] {
@@ -36,8 +262,91 @@ MainWindow::MainWindow(QWidget* parent)
     QAction* aboutQt = helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
     aboutQt->setMenuRole(QAction::AboutQtRole);
 
-    statusBar()->showMessage(tr("Ready"));
-    restoreSettings();
+    QToolBar* toolBar = addToolBar(tr("Main"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->setAccessibleName(tr("Main toolbar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addAction(newDesign);
+    toolBar->addAction(openFile);
+    toolBar->addSeparator();
+    toolBar->addAction(undo);
+    toolBar->addAction(redo);
+    toolBar->addSeparator();
+    toolBar->addAction(m_trainingActions->train());
+    toolBar->addAction(m_trainingActions->pause());
+    toolBar->addAction(m_trainingActions->stop());
+}
+
+void MainWindow::loadDefaultDataset()
+{
+    m_datasetPanel->loadBuiltIn();
+}
+
+void MainWindow::onDatasetChanged()
+{
+    const std::shared_ptr<const Dataset> data = m_datasetPanel->dataset();
+    if (data)
+        m_document->setDataShape(data->features(), data->classes(), data->width, data->height);
+    updateRunProblem();
+}
+
+QString MainWindow::runProblem() const
+{
+    if (QString problem = m_datasetPanel->problem(); !problem.isEmpty())
+        return problem;
+    const std::shared_ptr<const Dataset> data = m_datasetPanel->dataset();
+    const NetworkSpec& network = m_document->network();
+    if (data && (network.inputSize != data->features() || network.classes != data->classes()))
+        return tr("the network expects %1 inputs and %2 classes, the data has %3 and %4")
+            .arg(network.inputSize).arg(network.classes).arg(data->features()).arg(data->classes());
+    if (const std::string problem = network.validate(); !problem.empty())
+        return QString::fromStdString(problem);
+    return m_setupPanel->problem();
+}
+
+void MainWindow::updateRunProblem()
+{
+    m_trainingActions->setProblem(runProblem());
+}
+
+void MainWindow::startRun()
+{
+    TrainingJob job;
+    job.runId = m_nextRunId++;
+    const QString preset = Presets::matching(*m_document);
+    const QString design = preset.isEmpty() ? tr("Custom network") : Presets::find(*m_document, preset).name;
+    job.name = tr("Run %1 · %2 on %3").arg(job.runId).arg(design, m_datasetPanel->datasetName());
+    job.network = m_document->network();
+    job.config = m_document->training();
+    job.data = m_datasetPanel->dataset();
+    job.split = m_datasetPanel->split();
+
+    m_pendingRun = std::make_shared<RunRecord>();
+    m_pendingRun->id = job.runId;
+    m_pendingRun->name = job.name;
+    m_pendingRun->planText = m_setupPanel->planText();
+    m_pendingRun->dataName = m_datasetPanel->datasetName();
+    m_pendingRun->startedAt = QDateTime::currentDateTime();
+    m_pendingRun->job = job;
+    m_centralTabs->setCurrentWidget(m_dashboard);
+
+    m_dashboard->beginRun(job, m_setupPanel->planText());
+    m_runStatus->showStarted();
+    statusBar()->showMessage(tr("Training %1").arg(job.name));
+    m_controller->start(job);
+}
+
+void MainWindow::onRunFinished(const TrainingResult& result)
+{
+    m_dashboard->finishRun(result);
+    if (m_pendingRun && m_pendingRun->id == result.runId) {
+        m_pendingRun->result = result;
+        m_runs->add(std::move(m_pendingRun)); // the evaluation view follows the new current run
+    }
+    m_pendingRun.reset();
+    m_runStatus->showIdle();
+    statusBar()->showMessage(m_dashboard->statusText());
+    updateRunProblem();
 }
 
 void MainWindow::restoreSettings()
@@ -50,6 +359,17 @@ void MainWindow::restoreSettings()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (m_controller->isRunning()) {
+        const auto answer = QMessageBox::question(this, tr("Training in progress"),
+                                                  tr("A run is still training. Stop it and quit?"),
+                                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        m_controller->stop(); // the controller's destructor waits for the step in progress
+    }
+    m_datasetPanel->cancelLoading();
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("mainWindow/state"), saveState());

@@ -5,6 +5,7 @@
 #include <QMetaType>
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace mlps::ui {
@@ -22,6 +23,10 @@ struct TrainingProgress {
     int runId = 0;
     std::vector<BatchLossPoint> batchLosses; // finite losses only (a diverging step has none)
     std::vector<EpochRecord> newEpochs;      // epochs completed since the previous snapshot
+    // The validation set's evaluation at the last of newEpochs (confusion,
+    // per-sample predictions); null when newEpochs is empty or there is no
+    // validation set.
+    std::shared_ptr<const Evaluation> validation;
     int epoch = 0;                 // 1-based epoch of the last step
     int epochsDone = 0;
     int epochs = 0;                // planned

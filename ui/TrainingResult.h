@@ -29,6 +29,9 @@ struct TrainingResult {
     // The test set with the final weights: accuracy, weighted F1, confusion,
     // per-sample predictions. Null when diverged, failed, or without a test set.
     std::shared_ptr<const Evaluation> test;
+    // The validation set with the final weights; null when diverged, failed,
+    // or without a validation set.
+    std::shared_ptr<const Evaluation> validation;
     Eigen::VectorXf parameters;        // the trained weights; empty when diverged or failed
     std::int64_t stepsDone = 0;
     double trainSeconds = 0.0;         // wall time, validation included, pauses excluded

@@ -12,7 +12,8 @@
 namespace mlps::ui {
 namespace {
 
-// The longest a progress() snapshot is held back (epoch ends are sent at once).
+// The shortest time between two progress() snapshots, and so the longest one
+// is held back: at most ten a second, however short the epochs.
 constexpr qint64 kProgressIntervalMs = 100;
 
 using Clock = std::chrono::steady_clock;
@@ -187,6 +188,7 @@ TrainingResult TrainingWorker::train(const TrainingJob& job)
         emit progress(pending);
         pending.batchLosses.clear();
         pending.newEpochs.clear();
+        pending.validation.reset();
         sinceEmit.restart();
     };
     const auto hasPending = [&] { return !pending.batchLosses.empty() || !pending.newEpochs.empty(); };
@@ -213,8 +215,12 @@ TrainingResult TrainingWorker::train(const TrainingJob& job)
             const EpochRecord& record = trainer.history().back();
             evaluationSeconds += record.evaluationSeconds;
             pending.newEpochs.push_back(record);
+            pending.validation = trainer.lastValidation();
         }
-        if (status != StepStatus::Running || sinceEmit.elapsed() >= kProgressIntervalMs)
+        // Epoch ends go out at once unless the last snapshot is too recent:
+        // tiny epochs must not flood the GUI thread with evaluations.
+        if (status == StepStatus::Finished || status == StepStatus::Diverged
+            || sinceEmit.elapsed() >= kProgressIntervalMs)
             emitProgress();
         if (status == StepStatus::Finished || status == StepStatus::Diverged)
             break;
@@ -245,8 +251,12 @@ TrainingResult TrainingWorker::train(const TrainingJob& job)
     }
     result.parameters = trainer.network().parameters();
     // Stopped before the first step, the weights are the initial ones: nothing to evaluate.
-    if (testView.count > 0 && trainer.stepsDone() > 0)
-        result.test = std::make_shared<const Evaluation>(trainer.evaluate(testView));
+    if (trainer.stepsDone() > 0) {
+        if (testView.count > 0)
+            result.test = std::make_shared<const Evaluation>(trainer.evaluate(testView));
+        if (validationView.count > 0)
+            result.validation = std::make_shared<const Evaluation>(trainer.evaluate(validationView));
+    }
     return result;
 }
 

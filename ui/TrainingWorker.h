@@ -21,8 +21,8 @@ namespace mlps::ui {
 //
 // Between two steps the loop checks the stop flag, then the pause flag; a
 // paused worker sleeps on a condition variable (no spinning) until resumed or
-// stopped. It emits progress() at most every 100 ms, at every epoch end, when
-// it pauses and before it finishes, then finished() exactly once per run().
+// stopped. It emits progress() at most every 100 ms (an epoch end at the first
+// chance: at once, or at most 100 ms later), when it pauses and before it finishes, then finished() exactly once per run().
 class TrainingWorker : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TrainingWorker)

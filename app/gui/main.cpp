@@ -1,5 +1,6 @@
 // mlp-studio: the desktop studio.
 #include "MainWindow.h"
+#include "dataset/DatasetPanel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -19,6 +20,10 @@ void describeCommandLine(QCommandLineParser& parser)
         QCoreApplication::translate("main", "MLP Studio: design, train and understand fully connected neural networks."));
     parser.addHelpOption();
     parser.addVersionOption();
+    parser.addOption(QCommandLineOption(
+        {QStringLiteral("d"), QStringLiteral("data")},
+        QCoreApplication::translate("main", "Open this dataset (file or folder) instead of the built-in font letters."),
+        QCoreApplication::translate("main", "path")));
     parser.addPositionalArgument(QStringLiteral("project"),
                                  QCoreApplication::translate("main", "An MLP Studio project file (.mlpstudio) to open."),
                                  QStringLiteral("[project]"));
@@ -83,5 +88,10 @@ int main(int argc, char** argv)
     if (const QStringList files = parser.positionalArguments(); !files.isEmpty())
         window.setProperty("projectFile", QFileInfo(files.constFirst()).absoluteFilePath());
     window.show();
+    // The window appears at once; the data loads in the background.
+    if (const QString data = parser.value(QStringLiteral("data")); !data.isEmpty())
+        window.datasetPanel()->openPath(QFileInfo(data).absoluteFilePath());
+    else
+        window.loadDefaultDataset();
     return QApplication::exec();
 }

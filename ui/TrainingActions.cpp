@@ -1,0 +1,83 @@
+#include "TrainingActions.h"
+
+#include "TrainingController.h"
+
+#include <QAction>
+#include <QIcon>
+#include <QStyle>
+#include <QApplication>
+
+namespace mlps::ui {
+
+namespace {
+
+QIcon standardIcon(QStyle::StandardPixmap pixmap)
+{
+    return QApplication::style()->standardIcon(pixmap);
+}
+
+} // namespace
+
+TrainingActions::TrainingActions(TrainingController* controller, QObject* parent)
+    : QObject(parent)
+    , m_controller(controller)
+    , m_train(new QAction(standardIcon(QStyle::SP_MediaPlay), tr("&Train"), this))
+    , m_pause(new QAction(standardIcon(QStyle::SP_MediaPause), tr("&Pause"), this))
+    , m_stop(new QAction(standardIcon(QStyle::SP_MediaStop), tr("&Stop"), this))
+{
+    m_train->setObjectName(QStringLiteral("actionTrain"));
+    m_train->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::Key_F5)});
+    m_pause->setObjectName(QStringLiteral("actionPause"));
+    m_pause->setCheckable(true);
+    m_pause->setShortcut(QKeySequence(Qt::Key_F6));
+    m_stop->setObjectName(QStringLiteral("actionStop"));
+    m_stop->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
+
+    connect(m_train, &QAction::triggered, this, [this] {
+        if (!m_controller->isRunning() && m_problem.isEmpty())
+            emit trainRequested();
+    });
+    connect(m_pause, &QAction::toggled, this, [this](bool checked) {
+        if (checked)
+            m_controller->pause();
+        else
+            m_controller->resume();
+    });
+    connect(m_stop, &QAction::triggered, m_controller, &TrainingController::stop);
+    connect(m_controller, &TrainingController::started, this, &TrainingActions::updateStates);
+    connect(m_controller, &TrainingController::paused, this, &TrainingActions::updateStates);
+    connect(m_controller, &TrainingController::finished, this, &TrainingActions::updateStates);
+    updateStates();
+}
+
+void TrainingActions::setProblem(const QString& problem)
+{
+    m_problem = problem;
+    updateStates();
+}
+
+void TrainingActions::updateStates()
+{
+    const bool running = m_controller->isRunning();
+    m_train->setEnabled(!running && m_problem.isEmpty());
+    const QString trainHint = tr("Train the network with these settings (%1)")
+                                  .arg(m_train->shortcut().toString(QKeySequence::NativeText));
+    if (running)
+        m_train->setToolTip(tr("A run is in progress"));
+    else
+        m_train->setToolTip(m_problem.isEmpty() ? trainHint : tr("Cannot train: %1").arg(m_problem));
+    m_train->setStatusTip(m_train->toolTip());
+
+    m_pause->setEnabled(running);
+    {
+        const QSignalBlocker blocker(m_pause); // follow the controller without asking it again
+        m_pause->setChecked(running && m_controller->isPaused());
+    }
+    m_pause->setText(m_pause->isChecked() ? tr("&Resume") : tr("&Pause"));
+    m_pause->setIcon(standardIcon(m_pause->isChecked() ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+    m_pause->setToolTip(m_pause->isChecked() ? tr("Resume the run (F6)") : tr("Pause the run after the current step (F6)"));
+    m_stop->setEnabled(running);
+    m_stop->setToolTip(tr("Stop the run and evaluate the weights it has (Shift+F5)"));
+}
+
+} // namespace mlps::ui
