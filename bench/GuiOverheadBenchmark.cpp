@@ -6,16 +6,20 @@
 // two. Prints samples/s of each per wall-clock second and per CPU second of
 // the whole process (worker and main thread together, so the main thread's
 // share of the work counts; this figure is less disturbed by other programs
-// on a busy machine), and the overhead of the controller path.
+// on a busy machine), and the overhead of the controller path. With
+// --dashboard 1 the snapshots go to the studio's real TrainingDashboard
+// (Qt Charts, shown on the offscreen platform unless another is chosen)
+// instead of a point list: what charting costs the engine.
 //
-//   mlps-bench-gui-overhead [--seconds S] [--rounds N] [--threads T]
+//   mlps-bench-gui-overhead [--seconds S] [--rounds N] [--threads T] [--dashboard 0|1]
 #include "TrainingController.h"
+#include "dashboard/TrainingDashboard.h"
 
 #include "data/Dataset.h"
 #include "nn/Rng.h"
 #include "nn/Trainer.h"
 
-#include <QCoreApplication>
+#include <QApplication>
 #include <QEventLoop>
 #include <QList>
 #include <QPointF>
@@ -36,6 +40,7 @@ struct Options {
     double seconds = 4.0;
     int rounds = 3;
     int threads = 1;
+    bool dashboard = false;
 };
 
 Options parse(int argc, char** argv)
@@ -49,9 +54,11 @@ Options parse(int argc, char** argv)
             options.rounds = std::stoi(argv[i + 1]);
         else if (arg == "--threads")
             options.threads = std::stoi(argv[i + 1]);
+        else if (arg == "--dashboard")
+            options.dashboard = std::stoi(argv[i + 1]) != 0;
     }
     if (argc % 2 == 0) {
-        std::fprintf(stderr, "usage: mlps-bench-gui-overhead [--seconds S] [--rounds N] [--threads T]\n");
+        std::fprintf(stderr, "usage: mlps-bench-gui-overhead [--seconds S] [--rounds N] [--threads T] [--dashboard 0|1]\n");
         std::exit(2);
     }
     return options;
@@ -116,9 +123,14 @@ Rate bareTrainer(const mlps::ui::TrainingJob& job, double seconds)
 }
 
 // The same job through the controller, stopped after `seconds`.
-Rate throughController(const mlps::ui::TrainingJob& job, double seconds)
+Rate throughController(const mlps::ui::TrainingJob& job, double seconds, mlps::ui::TrainingDashboard* dashboard)
 {
     mlps::ui::TrainingController controller;
+    if (dashboard) {
+        dashboard->beginRun(job, QStringLiteral("benchmark"));
+        QObject::connect(&controller, &mlps::ui::TrainingController::progress, dashboard,
+                         &mlps::ui::TrainingDashboard::addProgress);
+    }
     Rate run;
     double samples = 0.0;
     QList<QPointF> lossCurve; // what a chart would append
@@ -154,8 +166,16 @@ double median(std::vector<double> values)
 
 int main(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
     const Options options = parse(argc, argv);
+    if (options.dashboard && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    std::unique_ptr<mlps::ui::TrainingDashboard> dashboard;
+    if (options.dashboard) {
+        dashboard = std::make_unique<mlps::ui::TrainingDashboard>();
+        dashboard->resize(900, 650);
+        dashboard->show();
+    }
     const mlps::ui::TrainingJob job = labJob(options.threads);
     bareTrainer(job, 0.5); // warm up caches and the CPU clock
 
@@ -165,7 +185,7 @@ int main(int argc, char** argv)
     Rate bestGui;
     for (int round = 0; round < options.rounds; ++round) {
         const Rate bare = bareTrainer(job, options.seconds);
-        const Rate gui = throughController(job, options.seconds);
+        const Rate gui = throughController(job, options.seconds, dashboard.get());
         wallOverhead.push_back(100.0 * (1.0 - gui.perSecond / bare.perSecond));
         cpuOverhead.push_back(100.0 * (1.0 - gui.perCpuSecond / bare.perCpuSecond));
         bestBare.perSecond = std::max(bestBare.perSecond, bare.perSecond);
@@ -178,10 +198,10 @@ int main(int argc, char** argv)
                     gui.progressSignals, static_cast<long long>(gui.points), wallOverhead.back(), cpuOverhead.back());
         std::fflush(stdout);
     }
-    std::printf("threads=%d best: bare %.0f samples/s, controller %.0f samples/s (overhead %+.2f%%); "
+    std::printf("%sthreads=%d best: bare %.0f samples/s, controller %.0f samples/s (overhead %+.2f%%); "
                 "per CPU s: bare %.0f, controller %.0f (overhead %+.2f%%); median overhead per round: "
                 "%+.2f%% wall, %+.2f%% CPU\n",
-                options.threads, bestBare.perSecond, bestGui.perSecond,
+                options.dashboard ? "dashboard, " : "", options.threads, bestBare.perSecond, bestGui.perSecond,
                 100.0 * (1.0 - bestGui.perSecond / bestBare.perSecond), bestBare.perCpuSecond, bestGui.perCpuSecond,
                 100.0 * (1.0 - bestGui.perCpuSecond / bestBare.perCpuSecond), median(wallOverhead),
                 median(cpuOverhead));

@@ -103,7 +103,7 @@ QString TrainingWorker::problemWith(const TrainingJob& job) const
         return tr("Training failed: there is no data to train on.");
     const Dataset& data = *job.data;
     if (!labelsInRange(data, data.classes()))
-        return tr("Training failed: the data has labels outside its %n class(es).", nullptr, data.classes());
+        return tr("Training failed: the data has labels outside its classes 0 to %1.").arg(data.classes() - 1);
     if (!indicesInRange(job.split.train, data.count()) || !indicesInRange(job.split.validation, data.count())
         || (!job.testData && !indicesInRange(job.split.test, data.count())))
         return tr("Training failed: the split refers to images the data does not have.");
@@ -240,13 +240,18 @@ TrainingResult TrainingWorker::train(const TrainingJob& job)
     }
     if (stopped) {
         result.status = TrainingStatus::Stopped;
-        result.message = tr("Stopped at step %1 of %2, after %n complete epoch(s).", nullptr, trainer.epochsDone())
-                             .arg(trainer.stepsDone())
-                             .arg(trainer.totalSteps());
+        // One and many spelled out: no English translation resolves "%n epoch(s)".
+        const int epochs = trainer.epochsDone();
+        const QString step = QString::number(trainer.stepsDone());
+        const QString total = QString::number(trainer.totalSteps());
+        result.message = epochs == 1 ? tr("Stopped at step %1 of %2, after 1 complete epoch.").arg(step, total)
+                                     : tr("Stopped at step %1 of %2, after %3 complete epochs.")
+                                           .arg(step, total, QString::number(epochs));
     } else {
         result.status = TrainingStatus::Finished;
         result.message = trainer.message().empty()
-                             ? tr("Finished %n epoch(s).", nullptr, trainer.epochsDone())
+                             ? (trainer.epochsDone() == 1 ? tr("Finished 1 epoch.")
+                                                          : tr("Finished %1 epochs.").arg(trainer.epochsDone()))
                              : QString::fromStdString(trainer.message());
     }
     result.parameters = trainer.network().parameters();

@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "QuadrantData.h"
+
 #include "NetworkDocument.h"
 #include "RunStatusWidget.h"
 #include "TrainingActions.h"
@@ -9,7 +11,6 @@
 #include "data/LoadReport.h"
 #include "dataset/DatasetPanel.h"
 #include "designer/DesignerPanel.h"
-#include "nn/Rng.h"
 #include "setup/TrainingSetupPanel.h"
 
 #include <QAction>
@@ -29,6 +30,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <ctime>
 #include <memory>
 
 namespace {
@@ -38,57 +41,53 @@ using mlps::ui::TrainingController;
 using mlps::ui::TrainingResult;
 using mlps::ui::TrainingStatus;
 
-// `count` 8x8 images of 4 classes: class k is bright in quadrant k, noise elsewhere.
-std::shared_ptr<const mlps::Dataset> quadrantData(std::int64_t count = 1200)
-{
-    auto data = std::make_shared<mlps::Dataset>();
-    data->width = 8;
-    data->height = 8;
-    data->classNames = {"A", "B", "C", "D"};
-    data->format = "generated";
-    mlps::Rng rng(11);
-    std::vector<std::uint8_t> image(64);
-    for (std::int64_t i = 0; i < count; ++i) {
-        const int label = int(i % 4);
-        for (int y = 0; y < 8; ++y) {
-            for (int x = 0; x < 8; ++x) {
-                const bool bright = (y / 4) * 2 + x / 4 == label;
-                image[std::size_t(y * 8 + x)] = std::uint8_t(bright ? 140 + rng.below(116) : rng.below(110));
-            }
-        }
-        data->append(image.data(), label);
-    }
-    return data;
-}
 
 // The window with the quadrant data in place and `epochs` planned.
 void prepare(MainWindow& window, int epochs, std::int64_t count = 1200)
 {
-    window.datasetPanel()->setDataset(quadrantData(count), mlps::LoadReport{}, QStringLiteral("Quadrants"));
+    window.datasetPanel()->setDataset(mlps::test::quadrantData(count, 11), mlps::LoadReport{}, QStringLiteral("Quadrants"));
     mlps::TrainConfig training = window.document()->training();
     training.epochs = epochs;
     training.batchSize = 32;
     window.document()->setDesign(window.document()->network(), training);
 }
 
-// Records the longest time the GUI thread went without running a 5 ms timer.
+// The GUI thread's CPU time so far, in milliseconds.
+double threadCpuMs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+}
+
+// Records the longest the GUI thread went without running a 5 ms timer: in
+// wall time, and in the thread's own CPU time, which is the work that blocked
+// its event loop (on a machine loaded by other tests the wall time also counts
+// the time the thread waited for a core).
 class StallMeter : public QObject {
 public:
     StallMeter()
     {
         m_clock.start();
+        m_cpu = threadCpuMs();
         m_timer.setInterval(5);
         QObject::connect(&m_timer, &QTimer::timeout, this, [this] {
-            m_longest = std::max(m_longest, m_clock.restart());
+            m_longestWall = std::max(m_longestWall, m_clock.restart());
+            const double cpu = threadCpuMs();
+            m_longestBusy = std::max(m_longestBusy, cpu - m_cpu);
+            m_cpu = cpu;
         });
         m_timer.start();
     }
-    qint64 longestMs() const { return m_longest; }
+    qint64 longestWallMs() const { return m_longestWall; }
+    double longestBusyMs() const { return m_longestBusy; }
 
 private:
     QTimer m_timer;
     QElapsedTimer m_clock;
-    qint64 m_longest = 0;
+    double m_cpu = 0.0;
+    qint64 m_longestWall = 0;
+    double m_longestBusy = 0.0;
 };
 
 TEST(MainWindow, OpensWithTitleMenusToolbarAndDocks)
@@ -157,7 +156,9 @@ TEST(MainWindow, TrainsToTheEndWithOnePointPerEpochAndStaysResponsive)
     EXPECT_TRUE(window.dashboard()->statusText().contains(QStringLiteral("accuracy"))) << window.dashboard()->statusText().toStdString();
     EXPECT_FALSE(window.runStatus()->isVisible());
     EXPECT_TRUE(window.trainingActions()->train()->isEnabled());
-    EXPECT_LT(meter.longestMs(), 100) << "the window stalled while training";
+    std::printf("[          ] longest GUI stall while training: %.1f ms busy, %lld ms wall\n", meter.longestBusyMs(),
+                static_cast<long long>(meter.longestWallMs()));
+    EXPECT_LT(meter.longestBusyMs(), 100.0) << "the window stalled while training";
 }
 
 TEST(MainWindow, PausesResumesAndStops)
@@ -239,17 +240,3 @@ TEST(MainWindow, RunStatusClock)
 }
 
 } // namespace
-
-int main(int argc, char** argv)
-{
-    // Tests drive the real widgets without a display (also when ctest lists them).
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QStandardPaths::setTestModeEnabled(true); // settings go to a test location
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("MLP Studio Tests"));
-    QApplication::setApplicationName(QStringLiteral("mlps_ui_tests"));
-    QSettings().clear();
-    ::testing::InitGoogleTest(&argc, argv);
-    return RUN_ALL_TESTS();
-}

@@ -1,8 +1,9 @@
 #include "TrainingController.h"
 
+#include "QuadrantData.h"
+
 #include "data/Dataset.h"
 #include "data/StratifiedSplit.h"
-#include "nn/Rng.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -30,28 +31,7 @@ using mlps::ui::TrainingProgress;
 using mlps::ui::TrainingResult;
 using mlps::ui::TrainingStatus;
 
-// `count` 8x8 images of 4 classes: class k is bright in quadrant k, noise elsewhere.
-std::shared_ptr<const mlps::Dataset> quadrantData(std::int64_t count = 2000)
-{
-    auto data = std::make_shared<mlps::Dataset>();
-    data->width = 8;
-    data->height = 8;
-    data->classNames = {"A", "B", "C", "D"};
-    data->format = "generated";
-    mlps::Rng rng(7);
-    std::vector<std::uint8_t> image(64);
-    for (std::int64_t i = 0; i < count; ++i) {
-        const int label = int(i % 4);
-        for (int y = 0; y < 8; ++y) {
-            for (int x = 0; x < 8; ++x) {
-                const bool bright = (y / 4) * 2 + x / 4 == label;
-                image[std::size_t(y * 8 + x)] = std::uint8_t(bright ? 140 + rng.below(116) : rng.below(110));
-            }
-        }
-        data->append(image.data(), label);
-    }
-    return data;
-}
+using mlps::test::quadrantData;
 
 TrainingJob quadrantJob(int epochs, int batchSize = 32, std::vector<int> hidden = {16},
                         std::int64_t count = 2000)

@@ -1,9 +1,10 @@
 #include "GalleryTestData.h"
 
+#include "QuadrantData.h"
+
 #include "data/Dataset.h"
 #include "data/StratifiedSplit.h"
 #include "nn/Network.h"
-#include "nn/Rng.h"
 #include "nn/Trainer.h"
 
 #include <string>
@@ -12,27 +13,16 @@ namespace mlps::test {
 
 std::shared_ptr<const Dataset> noisyQuadrants(std::int64_t count, std::uint64_t seed)
 {
-    auto data = std::make_shared<Dataset>();
-    data->width = 8;
-    data->height = 8;
-    data->classNames = {"A", "B", "C", "D"};
-    data->format = "folder";
-    data->source = "/data/quadrants";
-    Rng rng(seed);
-    std::vector<std::uint8_t> image(64);
-    for (std::int64_t i = 0; i < count; ++i) {
-        // One label in ten is wrong on purpose: confident mistakes to look at.
-        const int look = int(i % 4);
-        const int label = rng.below(10) == 0 ? int((look + 1 + rng.below(3)) % 4) : look;
-        for (int y = 0; y < 8; ++y) {
-            for (int x = 0; x < 8; ++x) {
-                const bool bright = (y / 4) * 2 + x / 4 == look;
-                image[std::size_t(y * 8 + x)] = std::uint8_t(bright ? 40 + rng.below(200) : rng.below(200));
-            }
-        }
-        data->append(image.data(), label, data->classNames[std::size_t(label)] + "/" + std::to_string(i) + ".png");
-    }
-    return data;
+    // One label in ten is wrong on purpose: confident mistakes to look at.
+    QuadrantStyle style;
+    style.brightMin = 40;
+    style.brightSpan = 200;
+    style.darkSpan = 200;
+    style.wrongOneIn = 10;
+    style.fileNames = true;
+    style.format = "folder";
+    style.source = "/data/quadrants";
+    return quadrantData(count, seed, style);
 }
 
 namespace {

@@ -1,5 +1,7 @@
 #include "RunFixtures.h"
 
+#include "QuadrantData.h"
+
 #include "nn/Metrics.h"
 #include "nn/Rng.h"
 #include "nn/Trainer.h"
@@ -10,25 +12,12 @@ namespace mlps::ui::test {
 
 std::shared_ptr<const Dataset> noisyQuadrants(std::int64_t count, std::uint64_t seed)
 {
-    auto data = std::make_shared<Dataset>();
-    data->width = 8;
-    data->height = 8;
-    data->classNames = {"A", "B", "C", "D"};
-    data->format = "generated";
-    data->source = "noisy quadrants";
-    Rng rng(seed);
-    std::vector<std::uint8_t> image(64);
-    for (std::int64_t i = 0; i < count; ++i) {
-        const int label = int(i % 4);
-        for (int y = 0; y < 8; ++y) {
-            for (int x = 0; x < 8; ++x) {
-                const bool bright = (y / 4) * 2 + x / 4 == label;
-                image[std::size_t(y * 8 + x)] = std::uint8_t(bright ? 60 + rng.below(180) : rng.below(180));
-            }
-        }
-        data->append(image.data(), label);
-    }
-    return data;
+    mlps::test::QuadrantStyle style;
+    style.brightMin = 60;
+    style.brightSpan = 180;
+    style.darkSpan = 180;
+    style.source = "noisy quadrants";
+    return mlps::test::quadrantData(count, seed, style);
 }
 
 std::shared_ptr<const Dataset> noisyRows(std::int64_t count, std::uint64_t seed)

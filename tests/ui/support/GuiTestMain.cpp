@@ -1,4 +1,9 @@
+// The main() of every GUI test program: a QApplication on the offscreen
+// platform, settings in a test location, cleared at the start, and a fixed
+// locale so that the numbers in the expectations ("175,306") do not depend
+// on the machine's.
 #include <QApplication>
+#include <QFileInfo>
 #include <QLocale>
 #include <QSettings>
 #include <QStandardPaths>
@@ -10,13 +15,12 @@ int main(int argc, char** argv)
     // Tests drive the real widgets without a display (also when ctest lists them).
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QStandardPaths::setTestModeEnabled(true); // settings go to a test location
+    QStandardPaths::setTestModeEnabled(true); // settings and caches go to a test location
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("MLP Studio Tests"));
-    QApplication::setApplicationName(QStringLiteral("mlps_ui_dashboard_tests"));
+    QApplication::setApplicationName(QFileInfo(QString::fromLocal8Bit(argv[0])).fileName());
     QSettings().clear();
-    // Numbers in the expectations are written the way en_US writes them ("3,140").
-    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     ::testing::InitGoogleTest(&argc, argv);
     return RUN_ALL_TESTS();
 }
