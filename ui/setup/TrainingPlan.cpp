@@ -1,10 +1,11 @@
 #include "TrainingPlan.h"
 
+#include "LearningRateSampling.h"
+
 #include <QCoreApplication>
 
 #include <algorithm>
 #include <charconv>
-#include <set>
 
 namespace mlps::ui {
 namespace {
@@ -236,38 +237,7 @@ QList<QPointF> plannedLearningRates(const TrainConfig& config, qint64 trainSampl
     if (total <= 0 || maxPoints < 2 || !config.validate().empty())
         return {};
 
-    std::set<qint64> steps;
-    if (total <= maxPoints) {
-        for (qint64 s = 0; s < total; ++s)
-            steps.insert(s);
-    } else {
-        // Evenly spread, first and last included; room is left for the jumps.
-        const ScheduleKind kind = config.schedule.kind;
-        const bool jumps = kind == ScheduleKind::Step || kind == ScheduleKind::Exponential;
-        const qint64 jumpCount = config.schedule.kind == ScheduleKind::Step
-            ? config.epochs / std::max(1, config.schedule.stepSize)
-            : config.epochs;
-        const bool keepJumps = jumps && 2 * jumpCount <= maxPoints / 2;
-        const int even = keepJumps ? maxPoints - int(2 * jumpCount) : maxPoints;
-        for (int i = 0; i < even; ++i)
-            steps.insert(qint64(double(i) * double(total - 1) / double(even - 1) + 0.5));
-        if (keepJumps) {
-            const int every = config.schedule.kind == ScheduleKind::Step ? config.schedule.stepSize : 1;
-            for (qint64 epoch = every; epoch < config.epochs; epoch += every) {
-                steps.insert(epoch * perEpoch - 1);
-                steps.insert(epoch * perEpoch);
-            }
-        }
-        if (config.schedule.kind == ScheduleKind::Cosine) {
-            // The top of the warm-up.
-            const qint64 warmup = qint64(std::llround(config.schedule.warmupEpochs * double(perEpoch)));
-            if (warmup > 0 && warmup < total && steps.size() < std::size_t(maxPoints) + 2) {
-                steps.insert(warmup - 1);
-                steps.insert(warmup);
-            }
-        }
-    }
-
+    const std::vector<std::int64_t> steps = learningRateSampleSteps(config.schedule, perEpoch, total, maxPoints);
     QList<QPointF> points;
     points.reserve(qsizetype(steps.size()));
     for (const qint64 s : steps)
