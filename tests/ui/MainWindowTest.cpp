@@ -9,10 +9,21 @@
 #include "dashboard/TrainingDashboard.h"
 #include "data/Dataset.h"
 #include "data/LoadReport.h"
+#include "data/FontLetters.h"
 #include "dataset/DatasetPanel.h"
+#include "evaluation/ConfusionHeatmap.h"
+#include "evaluation/EvaluationView.h"
+#include "evaluation/HeatmapTableView.h"
+#include "gallery/MisclassifiedGallery.h"
+#include "gallery/SampleInspector.h"
+#include "RunRecord.h"
+#include "RunStore.h"
+#include "runs/RunComparisonView.h"
+#include "runs/RunListPanel.h"
 #include "designer/DesignerPanel.h"
 #include "setup/TrainingSetupPanel.h"
 
+#include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -23,6 +34,8 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTest>
 #include <QTimer>
 #include <QToolBar>
@@ -33,10 +46,12 @@
 #include <cstdio>
 #include <ctime>
 #include <memory>
+#include <numeric>
 
 namespace {
 
 using mlps::ui::MainWindow;
+using mlps::ui::RunRecord;
 using mlps::ui::TrainingController;
 using mlps::ui::TrainingResult;
 using mlps::ui::TrainingStatus;
@@ -192,6 +207,167 @@ TEST(MainWindow, PausesResumesAndStops)
     EXPECT_FALSE(window.trainingActions()->pause()->isEnabled());
     EXPECT_FALSE(window.trainingActions()->stop()->isEnabled());
     EXPECT_TRUE(window.trainingActions()->train()->isEnabled());
+}
+
+// Trains one run to the end and returns it as the run list keeps it.
+std::shared_ptr<const RunRecord> trainToTheEnd(MainWindow& window)
+{
+    QSignalSpy finished(window.controller(), &TrainingController::finished);
+    window.trainingActions()->train()->trigger();
+    if (!finished.wait(60000))
+        return nullptr;
+    return window.runStore()->current();
+}
+
+TEST(MainWindow, FromAConfusionCellToThoseLettersInThreeClicks)
+{
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+    prepare(window, 1);
+    mlps::TrainConfig training = window.document()->training();
+    training.optimizer.learningRate = 0.002f; // one short epoch: a model that still makes mistakes
+    window.document()->setDesign(window.document()->network(), training);
+    const auto run = trainToTheEnd(window);
+    ASSERT_NE(run, nullptr);
+    ASSERT_NE(run->test(), nullptr);
+    const mlps::Evaluation& test = *run->test();
+
+    // The worst off-diagonal cell.
+    int worstTrue = 0;
+    int worstPredicted = 1;
+    for (int t = 0; t < 4; ++t) {
+        for (int p = 0; p < 4; ++p) {
+            if (t != p && test.confusion(t, p) > test.confusion(worstTrue, worstPredicted)) {
+                worstTrue = t;
+                worstPredicted = p;
+            }
+        }
+    }
+    ASSERT_GT(test.confusion(worstTrue, worstPredicted), 0) << "the model should still be wrong sometimes";
+
+    // Click 1: the Evaluation tab, showing the run that just ended.
+    QTabBar* tabs = window.centralTabs()->tabBar();
+    QTest::mouseClick(tabs, Qt::LeftButton, {}, tabs->tabRect(1).center());
+    ASSERT_EQ(window.centralTabs()->currentWidget(), window.evaluationView());
+    EXPECT_EQ(window.evaluationView()->run(), run);
+    // Click 2: the cell.
+    mlps::ui::ConfusionHeatmap* heatmap = window.evaluationView()->heatmap();
+    QTest::mouseClick(heatmap->view()->viewport(), Qt::LeftButton, {},
+                      heatmap->cellRect(worstTrue, worstPredicted).center());
+    ASSERT_EQ(window.centralTabs()->currentWidget(), window.gallery());
+    // Exactly the samples of that cell.
+    QList<qint64> expected;
+    for (std::int64_t i = 0; i < test.count(); ++i) {
+        if (test.trueLabels[std::size_t(i)] == worstTrue && test.predicted[std::size_t(i)] == worstPredicted)
+            expected << i;
+    }
+    QList<qint64> shown = window.gallery()->shownIndices();
+    ASSERT_EQ(shown.size(), expected.size());
+    std::sort(shown.begin(), shown.end());
+    EXPECT_EQ(shown, expected);
+    // Click 3: a letter, into the inspector.
+    QAbstractItemView* grid = window.gallery()->view();
+    const QModelIndex last = grid->model()->index(int(shown.size()) - 1, 0);
+    QTest::mouseClick(grid->viewport(), Qt::LeftButton, {}, grid->visualRect(last).center());
+    const QVector<double> probabilities = window.gallery()->inspector()->probabilities();
+    ASSERT_EQ(probabilities.size(), 4);
+    EXPECT_NEAR(std::accumulate(probabilities.begin(), probabilities.end(), 0.0), 1.0, 1e-5);
+    EXPECT_EQ(window.gallery()->inspector()->saliency().size(), 64);
+}
+
+TEST(MainWindow, ComparesLogisticRegressionWithTheNetwork)
+{
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+    prepare(window, 3);
+    QComboBox* presets = window.designerPanel()->presetBox();
+    const auto choose = [&](const QString& name) {
+        const int index = presets->findText(name);
+        ASSERT_GE(index, 0) << name.toStdString();
+        presets->setFocus();
+        while (presets->currentIndex() != index)
+            QTest::keyClick(presets, presets->currentIndex() > index ? Qt::Key_Up : Qt::Key_Down);
+    };
+    choose(QStringLiteral("Logistic regression"));
+    prepare(window, 3); // the preset brings its own epochs and batch
+    const auto logistic = trainToTheEnd(window);
+    choose(QStringLiteral("Lab network"));
+    prepare(window, 3);
+    const auto network = trainToTheEnd(window);
+    ASSERT_NE(logistic, nullptr);
+    ASSERT_NE(network, nullptr);
+    ASSERT_EQ(window.runStore()->count(), 2);
+
+    window.runListPanel()->selectRuns({logistic->id, network->id});
+    ASSERT_TRUE(window.runListPanel()->compareAction()->isEnabled());
+    window.runListPanel()->compareAction()->trigger();
+    ASSERT_EQ(window.centralTabs()->currentWidget(), window.comparisonView());
+    EXPECT_EQ(window.comparisonView()->firstRun(), logistic);
+    EXPECT_EQ(window.comparisonView()->secondRun(), network);
+    QStringList differing;
+    for (const auto& [label, first, second] : window.comparisonView()->differences())
+        differing << label;
+    EXPECT_FALSE(differing.isEmpty());
+    EXPECT_TRUE(differing.join(QLatin1Char(' ')).contains(QStringLiteral("ayer"))) << differing.join(QStringLiteral(", ")).toStdString();
+
+    // Fixed and broken, counted from the two evaluations.
+    const mlps::Evaluation& a = *logistic->test();
+    const mlps::Evaluation& b = *network->test();
+    qsizetype fixed = 0;
+    qsizetype broken = 0;
+    for (std::int64_t i = 0; i < a.count(); ++i) {
+        const bool aRight = a.predicted[std::size_t(i)] == a.trueLabels[std::size_t(i)];
+        const bool bRight = b.predicted[std::size_t(i)] == b.trueLabels[std::size_t(i)];
+        fixed += !aRight && bRight;
+        broken += aRight && !bRight;
+    }
+    EXPECT_EQ(window.comparisonView()->fixedSamples().size(), fixed);
+    EXPECT_EQ(window.comparisonView()->brokenSamples().size(), broken);
+}
+
+TEST(MainWindow, ADivergingRunStopsWithAClearMessage)
+{
+    MainWindow window;
+    window.show();
+    prepare(window, 5);
+    mlps::TrainConfig training = window.document()->training();
+    training.optimizer.learningRate = 1e30f;
+    window.document()->setDesign(window.document()->network(), training);
+    QSignalSpy finished(window.controller(), &TrainingController::finished);
+    window.trainingActions()->train()->trigger();
+    ASSERT_TRUE(finished.wait(60000));
+    EXPECT_EQ(finished.front().front().value<TrainingResult>().status, TrainingStatus::Diverged);
+    EXPECT_TRUE(window.dashboard()->divergenceShown());
+    EXPECT_TRUE(window.statusBar()->currentMessage().contains(QStringLiteral("iverge")))
+        << window.statusBar()->currentMessage().toStdString();
+    EXPECT_TRUE(window.trainingActions()->train()->isEnabled()) << "ready for another try";
+}
+
+TEST(MainWindow, TrainsOnTheBuiltInFontLetters)
+{
+    if (mlps::FontLetters::faceNames().empty())
+        GTEST_SKIP() << "no fonts installed: the built-in Font letters cannot be rendered";
+    MainWindow window;
+    window.show();
+    QSignalSpy loaded(window.datasetPanel(), &mlps::ui::DatasetPanel::loadingFinished);
+    window.loadDefaultDataset();
+    ASSERT_TRUE(loaded.wait(180000)) << "rendering the font letters took too long";
+    ASSERT_TRUE(loaded.front().front().toBool()) << loaded.front().at(1).toString().toStdString();
+    EXPECT_EQ(window.datasetPanel()->datasetName(), QStringLiteral("Font letters"));
+    EXPECT_EQ(window.document()->network().inputSize, 784);
+    mlps::TrainConfig training = window.document()->training();
+    training.epochs = 1;
+    window.document()->setDesign(window.document()->network(), training);
+    ASSERT_TRUE(window.runProblem().isEmpty()) << window.runProblem().toStdString();
+    const auto run = trainToTheEnd(window);
+    ASSERT_NE(run, nullptr);
+    ASSERT_NE(run->test(), nullptr);
+    EXPECT_EQ(window.dashboard()->epochPointCount(), 1);
+    EXPECT_GT(run->test()->scores.accuracy, 0.5) << "one epoch on the letters already beats guessing";
 }
 
 TEST(MainWindow, UndoAndRedoComeFromTheEditMenu)
