@@ -1,0 +1,55 @@
+#pragma once
+
+#include "nn/LayerSpec.h"
+#include "nn/TrainConfig.h"
+#include "nn/Trainer.h"
+#include "project/DatasetReference.h"
+#include "project/SplitSettings.h"
+#include "project/StoredEvaluation.h"
+
+#include <Eigen/Core>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mlps {
+
+// One training run as a project file keeps it: its settings, the exact split
+// it trained on, its history, its evaluations and its trained weights. The GUI
+// converts its RunRecord to and from this.
+struct StoredRun {
+    int id = 0;
+    std::string name;
+    std::string planText;  // the run's plan as the user saw it
+    std::string dataName;  // the data's display name
+    std::string startedAt; // ISO 8601, e.g. "2026-11-29T09:05:00Z"
+    std::string status = "finished"; // "finished", "stopped", "diverged" or "failed"
+    std::string message;   // why it ended early; empty otherwise
+
+    NetworkSpec network;
+    TrainConfig config;
+    DatasetReference data;
+    SplitSettings split;
+    // Sample indices into the loaded dataset, exactly as trained and evaluated.
+    std::vector<std::int64_t> trainIndices;
+    std::vector<std::int64_t> validationIndices;
+    std::vector<std::int64_t> testIndices;
+
+    std::vector<EpochRecord> history;
+    std::optional<StoredEvaluation> test;
+    std::optional<StoredEvaluation> validation;
+    // The flat parameter vector in ParameterLayout order; empty when the run
+    // kept no weights (a run that failed before training).
+    Eigen::VectorXf parameters;
+
+    std::int64_t stepsDone = 0;
+    double trainSeconds = 0.0;
+    double samplesPerSecond = 0.0;
+};
+
+// The run statuses a project file knows.
+bool isKnownRunStatus(const std::string& status);
+
+} // namespace mlps
