@@ -13,6 +13,10 @@ packages=(
   qt6-base-dev qt6-charts-dev qt6-qpa-plugins libgl-dev
   libeigen3-dev libquazip1-qt6-dev libarchive-dev zlib1g-dev
   libgtest-dev fontconfig
+  # Model exports: ONNX through its own protobuf classes; the export tests
+  # check the files from Python (numpy, onnx) and run the PyTorch project
+  # (torch, torchrun).
+  libonnx-dev python3-numpy python3-onnx python3-torch
   # Packaging (cpack -G DEB, manual pages) and its test (tests/packaging).
   dpkg-dev file help2man lintian appstream desktop-file-utils shared-mime-info
 )

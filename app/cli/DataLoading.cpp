@@ -82,7 +82,8 @@ bool needsFonts(int argc, char** argv)
 {
     for (int i = 1; i < argc; ++i) {
         const std::string_view argument = argv[i];
-        if (argument.find(kFontLettersPath) != std::string_view::npos)
+        // A project's data may be the font letters too.
+        if (argument.find(kFontLettersPath) != std::string_view::npos || argument == "--project")
             return true;
     }
     return false;

@@ -31,7 +31,8 @@ DataSettings parseDataSettings(const ArgumentList& args);
 LoadedDataset loadForCli(const std::string& path, const std::string& labelsPath, const DataSettings& settings);
 
 // True when any argument names the built-in font letters, which need a
-// QGuiApplication (on the offscreen platform) to render.
+// QGuiApplication (on the offscreen platform) to render, or a project, whose
+// data may be them.
 bool needsFonts(int argc, char** argv);
 
 } // namespace mlps::cli

@@ -3,6 +3,7 @@
 #include "DataLoading.h"
 #include "JsonReport.h"
 #include "PredictionReport.h"
+#include "ProjectRecording.h"
 #include "TrainOptions.h"
 #include "UsageError.h"
 
@@ -71,6 +72,12 @@ int runTrainCommand(const std::vector<std::string>& arguments)
         }
     }
     TrainOptions options = TrainOptions::parse(arguments);
+    if (!options.projectPath.empty()) {
+        applyProject(options.projectPath, options);
+        if (options.savePath.empty())
+            options.savePath = options.projectPath; // the run goes back into its project
+    }
+    const std::uint64_t splitSeed = options.splitSeed.value_or(options.config.seed);
     // Before minutes of training, not after: a predictions file must be writable.
     if (!options.predictionsPath.empty()) {
         const QFileInfo target(QString::fromStdString(options.predictionsPath));
@@ -94,13 +101,13 @@ int runTrainCommand(const std::vector<std::string>& arguments)
         if (validationCount >= data.count())
             throw UsageError("--val " + std::to_string(validationCount) + " leaves no training data (the data has "
                              + std::to_string(data.count()) + " images)");
-        split = stratifiedSplit(data.labels, data.classes(), validationCount, 0, options.config.seed);
+        split = stratifiedSplit(data.labels, data.classes(), validationCount, 0, splitSeed);
     } else {
         const std::int64_t testCount = options.testSplit.resolve(data.count());
         if (validationCount + testCount >= data.count())
             throw UsageError("--val and --test-split take " + std::to_string(validationCount + testCount)
                              + " of the " + std::to_string(data.count()) + " images: none are left to train on");
-        split = stratifiedSplit(data.labels, data.classes(), validationCount, testCount, options.config.seed);
+        split = stratifiedSplit(data.labels, data.classes(), validationCount, testCount, splitSeed);
     }
     // Exact duplicates inside the parts and shared between them inflate a test
     // score; say how many there are and, with --dedup / --remove-overlap, take them out.
@@ -187,8 +194,40 @@ int runTrainCommand(const std::vector<std::string>& arguments)
             writePredictionsCsv(options.predictionsPath, test, testSamples, data.classNames);
     }
 
+    int recordedAs = 0;
+    if (!options.savePath.empty()) {
+        RecordedRun record;
+        record.name = options.projectPath.empty() ? "mlp-studio-cli train" : "mlp-studio-cli train --project";
+        record.data = &data;
+        record.dataPath = options.data;
+        record.split = {validationCount, options.test.empty() ? options.testSplit.resolve(data.count()) : 0, splitSeed,
+                        options.dedup, options.removeOverlap};
+        record.indices = &split;
+        record.network = options.network;
+        record.config = options.config;
+        record.history = trainer.history();
+        record.status = diverged ? "diverged" : "finished";
+        record.message = trainer.message();
+        if (!diverged) {
+            record.test = test;
+            if (validationView.count > 0)
+                record.validation = trainer.evaluate(validationView);
+            record.parameters = trainer.network().parameters();
+        }
+        record.stepsDone = trainer.stepsDone();
+        record.trainSeconds = trainSeconds;
+        record.samplesPerSecond = samplesPerSecond;
+        recordedAs = recordRun(options.savePath, record);
+        if (!options.quiet)
+            std::cerr << "recorded as run " << recordedAs << " in " << options.savePath << std::endl;
+    }
+
     if (options.json) {
         QJsonObject report;
+        if (recordedAs > 0) {
+            report[QStringLiteral("project")] = QString::fromStdString(options.savePath);
+            report[QStringLiteral("project_run")] = recordedAs;
+        }
         report[QStringLiteral("status")] = diverged ? QStringLiteral("diverged") : QStringLiteral("finished");
         report[QStringLiteral("message")] = QString::fromStdString(trainer.message());
         if (!diverged) {

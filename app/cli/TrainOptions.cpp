@@ -71,12 +71,31 @@ TrainOptions TrainOptions::parse(const std::vector<std::string>& arguments)
     ArgumentList args({"data", "labels", "test", "test-labels", "format", "font-variations", "layers", "activation", "dropout", "l2", "init",
                        "optimizer", "lr", "momentum", "beta1", "beta2", "rho", "epsilon", "schedule", "decay",
                        "step-size", "gamma", "warmup", "min-lr", "patience", "early-stop", "epochs", "batch", "val", "augment",
-                       "test-split", "seed", "threads", "errors", "predictions"},
+                       "test-split", "seed", "threads", "errors", "predictions", "project", "save"},
                       {"json", "quiet", "no-cache", "dedup", "remove-overlap"});
     args.parse(arguments);
 
     TrainOptions options;
-    options.data = args.text("data");
+    options.projectPath = args.text("project");
+    options.savePath = args.text("save");
+    options.threadsGiven = args.has("threads");
+    if (!options.projectPath.empty()) {
+        // The project holds the data, the split and every training setting.
+        for (const char* name : {"data", "labels", "test", "test-labels", "format", "font-variations", "layers",
+                                 "activation", "dropout", "l2", "init", "optimizer", "lr", "momentum", "beta1",
+                                 "beta2", "rho", "epsilon", "schedule", "decay", "step-size", "gamma", "warmup",
+                                 "min-lr", "patience", "early-stop", "epochs", "batch", "val", "augment",
+                                 "test-split", "seed", "dedup", "remove-overlap"}) {
+            if (args.has(name))
+                throw UsageError(std::string("--project takes the data and the settings from the project; leave out --")
+                                 + name);
+        }
+        options.data = "builtin:project"; // replaced by the project's data
+    } else {
+        options.data = args.text("data");
+    }
+    if (!options.savePath.empty() && !args.text("test").empty())
+        throw UsageError("--save keeps one dataset per project: split the test set off (--test-split) instead of --test");
     if (options.data.empty())
         throw UsageError("--data is required: the training images (an IDX file such as train-images-idx3-ubyte.gz)");
     options.labels = args.text("labels");
@@ -232,6 +251,11 @@ Training
                          keep the best weights (needs --val; default off)
   --seed S               seed for initialisation, shuffling, dropout, splits (default 1)
   --threads N            worker threads (default: all cores)
+Projects
+  --save PROJECT         record the run (settings, split, history, metrics, predictions,
+                         weights) in this .mlpstudio project, made when missing
+  --project PROJECT      train with the project's data, split and settings, and record
+                         the run in it (only --threads and the output options may be given)
 Output
   --json                 print the results as one JSON object on the last line of stdout
                          (with "misclassified": the most confident mistakes on the test set)

@@ -36,6 +36,10 @@ struct TrainOptions {
     bool dedup = false;          // drop duplicates inside each part
     bool removeOverlap = false;  // drop train images that occur in validation or test
     bool json = false;
+    std::string projectPath;      // --project: data and settings from this project, the run recorded in it
+    std::string savePath;         // --save: record the run in this project (made when missing)
+    std::optional<std::uint64_t> splitSeed; // the split's own seed (a project's); else config.seed
+    bool threadsGiven = false;    // --threads was on the command line
     int errors = 20;              // misclassified test samples listed in the JSON report
     std::string predictionsPath;  // --predictions: every test sample's prediction as CSV
     bool quiet = false;

@@ -1,11 +1,15 @@
 // mlp-studio-cli: the studio's headless front end.
 #include "DataLoading.h"
 #include "DatasetCommand.h"
+#include "EvaluateCommand.h"
+#include "ExportCommand.h"
 #include "TrainCommand.h"
 #include "UsageError.h"
 
 #include "data/DataError.h"
 #include "data/LoadReport.h"
+#include "export/ExportError.h"
+#include "project/ProjectError.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -29,6 +33,10 @@ Commands
               (mlp-studio-cli train --help for its options)
   dataset     inspect a dataset or convert it to IDX, CSV or NumPy
               (mlp-studio-cli dataset --help)
+  evaluate    evaluate a run kept in a project (.mlpstudio) on a dataset
+              (mlp-studio-cli evaluate --help)
+  export      write a project's trained run as NumPy weights, ONNX or a PyTorch
+              project (mlp-studio-cli export --help)
 
 Options
   --help      this text
@@ -89,11 +97,21 @@ int main(int argc, char** argv)
             return mlps::cli::runTrainCommand(arguments);
         if (command == "dataset")
             return mlps::cli::runDatasetCommand(arguments);
+        if (command == "evaluate")
+            return mlps::cli::runEvaluateCommand(arguments);
+        if (command == "export")
+            return mlps::cli::runExportCommand(arguments);
         std::cerr << "mlp-studio-cli: unknown command '" << command << "'\n\n" << kUsage;
         return 2;
     } catch (const mlps::cli::UsageError& error) {
         std::cerr << "mlp-studio-cli " << command << ": " << error.what() << " (see mlp-studio-cli " << command
                   << " --help)" << std::endl;
+        return 2;
+    } catch (const mlps::ExportError& error) {
+        std::cerr << "mlp-studio-cli: " << error.what() << std::endl;
+        return 2;
+    } catch (const mlps::ProjectError& error) {
+        std::cerr << "mlp-studio-cli: " << error.what() << std::endl;
         return 2;
     } catch (const mlps::DataError& error) {
         std::cerr << "mlp-studio-cli: " << error.what() << std::endl;

@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -212,6 +213,92 @@ TEST_F(CliTest, BadPredictionOptionsExitWithTwo)
     EXPECT_EQ(unwritable.exitCode, 2);
     EXPECT_TRUE(unwritable.err.contains(missing)) << unwritable.err.toStdString();
     EXPECT_FALSE(unwritable.err.contains(QStringLiteral("epoch "))) << "checked before training";
+}
+
+TEST_F(CliTest, SavesRunsInAProjectTrainsItAgainAndEvaluatesThem)
+{
+    const QString project = path(QStringLiteral("lab.mlpstudio"));
+    const CliResult first = runCli(easyTrain({QStringLiteral("--json"), QStringLiteral("--save"), project}));
+    ASSERT_EQ(first.exitCode, 0) << first.err.toStdString();
+    EXPECT_EQ(first.json()[QStringLiteral("project_run")].toInt(), 1);
+    ASSERT_TRUE(QFileInfo::exists(project));
+
+    // The project's own settings, headless, recorded as its second run: the same run again.
+    const CliResult second = runCli({QStringLiteral("train"), QStringLiteral("--project"), project,
+                                     QStringLiteral("--json"), QStringLiteral("--threads"), QStringLiteral("2")});
+    ASSERT_EQ(second.exitCode, 0) << second.err.toStdString();
+    EXPECT_EQ(second.json()[QStringLiteral("project_run")].toInt(), 2);
+    EXPECT_EQ(second.json()[QStringLiteral("test_accuracy")].toDouble(), first.json()[QStringLiteral("test_accuracy")].toDouble());
+    EXPECT_EQ(trainLosses(second.json()), trainLosses(first.json())) << "same settings, same seed, same threads";
+
+    // Its weights, evaluated on the whole dataset.
+    const CliResult evaluated = runCli({QStringLiteral("evaluate"), QStringLiteral("--project"), project,
+                                        QStringLiteral("--data"), path(QStringLiteral("easy-images-idx3-ubyte")),
+                                        QStringLiteral("--json")});
+    ASSERT_EQ(evaluated.exitCode, 0) << evaluated.err.toStdString();
+    EXPECT_EQ(evaluated.json()[QStringLiteral("run")].toInt(), 2);
+    EXPECT_EQ(evaluated.json()[QStringLiteral("samples")].toInt(), 180);
+    EXPECT_GT(evaluated.json()[QStringLiteral("accuracy")].toDouble(), 0.95);
+    const CliResult firstRun = runCli({QStringLiteral("evaluate"), QStringLiteral("--project"), project,
+                                       QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--data"),
+                                       path(QStringLiteral("easy-images-idx3-ubyte")), QStringLiteral("--json")});
+    ASSERT_EQ(firstRun.exitCode, 0) << firstRun.err.toStdString();
+    EXPECT_EQ(firstRun.json()[QStringLiteral("accuracy")].toDouble(), evaluated.json()[QStringLiteral("accuracy")].toDouble());
+}
+
+TEST_F(CliTest, ExportsAProjectsRunAsNumpyOnnxAndPyTorch)
+{
+    const QString project = path(QStringLiteral("lab.mlpstudio"));
+    const CliResult trained = runCli(easyTrain({QStringLiteral("--save"), project}));
+    ASSERT_EQ(trained.exitCode, 0) << trained.err.toStdString();
+    const auto exportAs = [&](const QString& format, const QString& out) {
+        return runCli({QStringLiteral("export"), QStringLiteral("--project"), project, QStringLiteral("--format"),
+                       format, QStringLiteral("--out"), out});
+    };
+    const CliResult npz = exportAs(QStringLiteral("npz"), path(QStringLiteral("weights.npz")));
+    ASSERT_EQ(npz.exitCode, 0) << npz.err.toStdString();
+    EXPECT_GT(QFileInfo(path(QStringLiteral("weights.npz"))).size(), qint64((64 * 16 + 16 * 3) * 4));
+    const CliResult onnx = exportAs(QStringLiteral("onnx"), path(QStringLiteral("model.onnx")));
+    ASSERT_EQ(onnx.exitCode, 0) << onnx.err.toStdString();
+    EXPECT_GT(QFileInfo(path(QStringLiteral("model.onnx"))).size(), 0);
+    const CliResult torch = exportAs(QStringLiteral("pytorch"), path(QStringLiteral("torch")));
+    ASSERT_EQ(torch.exitCode, 0) << torch.err.toStdString();
+    for (const char* file : {"model.py", "train.py", "weights.npz", "config.json", "README.md"})
+        EXPECT_TRUE(QFileInfo::exists(path(QStringLiteral("torch/")) + QLatin1String(file))) << file;
+
+    const CliResult badFormat = exportAs(QStringLiteral("tflite"), path(QStringLiteral("x")));
+    EXPECT_EQ(badFormat.exitCode, 2);
+    EXPECT_TRUE(badFormat.err.contains(QStringLiteral("--format"))) << badFormat.err.toStdString();
+    const CliResult badRun = runCli({QStringLiteral("export"), QStringLiteral("--project"), project, QStringLiteral("--run"),
+                                     QStringLiteral("7"), QStringLiteral("--format"), QStringLiteral("npz"),
+                                     QStringLiteral("--out"), path(QStringLiteral("w.npz"))});
+    EXPECT_EQ(badRun.exitCode, 2);
+    EXPECT_TRUE(badRun.err.contains(QStringLiteral("no run"))) << badRun.err.toStdString();
+    const CliResult unwritable = exportAs(QStringLiteral("onnx"), path(QStringLiteral("missing/dir/model.onnx")));
+    EXPECT_EQ(unwritable.exitCode, 2);
+    EXPECT_TRUE(unwritable.err.contains(QStringLiteral("model.onnx"))) << unwritable.err.toStdString();
+}
+
+TEST_F(CliTest, BadProjectsExitWithTwoAndNameTheFile)
+{
+    writeBytes(QStringLiteral("garbage.mlpstudio"), QByteArray("this is not a zip file at all"));
+    const QString garbage = path(QStringLiteral("garbage.mlpstudio"));
+    const CliResult train = runCli({QStringLiteral("train"), QStringLiteral("--project"), garbage});
+    EXPECT_EQ(train.exitCode, 2);
+    EXPECT_TRUE(train.err.contains(garbage)) << train.err.toStdString();
+    const CliResult evaluate = runCli({QStringLiteral("evaluate"), QStringLiteral("--project"), garbage,
+                                       QStringLiteral("--data"), path(QStringLiteral("easy-images-idx3-ubyte"))});
+    EXPECT_EQ(evaluate.exitCode, 2);
+    EXPECT_TRUE(evaluate.err.contains(garbage)) << evaluate.err.toStdString();
+    const CliResult mixed = runCli({QStringLiteral("train"), QStringLiteral("--project"), garbage,
+                                    QStringLiteral("--lr"), QStringLiteral("0.1")});
+    EXPECT_EQ(mixed.exitCode, 2);
+    EXPECT_TRUE(mixed.err.contains(QStringLiteral("leave out --lr"))) << mixed.err.toStdString();
+    const CliResult missing = runCli({QStringLiteral("evaluate"), QStringLiteral("--project"),
+                                      path(QStringLiteral("none.mlpstudio")), QStringLiteral("--data"),
+                                      path(QStringLiteral("easy-images-idx3-ubyte"))});
+    EXPECT_EQ(missing.exitCode, 2);
+    EXPECT_TRUE(missing.err.contains(QStringLiteral("none.mlpstudio"))) << missing.err.toStdString();
 }
 
 TEST_F(CliTest, SameSeedSameRunDifferentSeedDifferentRun)

@@ -1,0 +1,118 @@
+#include "ProjectRecording.h"
+
+#include "ProjectRuns.h"
+#include "TrainOptions.h"
+
+#include "data/DataError.h"
+#include "project/DatasetCheck.h"
+#include "project/DatasetHash.h"
+#include "project/ProjectError.h"
+#include "project/ProjectFile.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <QString>
+
+#include <algorithm>
+
+namespace mlps::cli {
+
+namespace {
+
+
+// The path a project keeps: absolute, so the project can be opened from anywhere.
+std::string absolutePath(const std::string& path)
+{
+    if (path.rfind("builtin:", 0) == 0)
+        return path;
+    return QFileInfo(QString::fromStdString(path)).absoluteFilePath().toStdString();
+}
+
+DatasetReference referenceTo(const Dataset& data, const std::string& path)
+{
+    DatasetReference reference;
+    reference.path = absolutePath(path);
+    reference.format = data.format;
+    reference.sha256 = DatasetHash::sha256Of(reference.path);
+    reference.count = data.count();
+    reference.width = data.width;
+    reference.height = data.height;
+    reference.classNames = data.classNames;
+    return reference;
+}
+
+} // namespace
+
+void applyProject(const std::string& projectPath, TrainOptions& options)
+{
+    const Project project = loadProjectForCli(projectPath);
+    DatasetCheck check;
+    try {
+        check = checkDataset(project.data);
+    } catch (const ProjectError& error) {
+        throw DataError(error.path(), error.problem());
+    }
+    if (check.state != DatasetState::Same)
+        throw DataError(projectPath, check.message);
+    const int threads = options.config.threads;
+    options.data = project.data.path;
+    options.network = project.network;
+    options.config = project.training;
+    if (options.threadsGiven)
+        options.config.threads = threads;
+    // Sample counts (resolve() takes a value of 1 or more as a count).
+    options.validation = SampleAmount{double(project.split.validation)};
+    options.testSplit = SampleAmount{double(project.split.test)};
+    options.splitSeed = project.split.seed;
+    options.dedup = project.split.dropDuplicates;
+    options.removeOverlap = project.split.removeOverlap;
+}
+
+int recordRun(const std::string& projectPath, const RecordedRun& run)
+{
+    Project project;
+    const bool exists = QFileInfo::exists(QString::fromStdString(projectPath));
+    const DatasetReference data = referenceTo(*run.data, run.dataPath);
+    if (exists) {
+        project = loadProjectForCli(projectPath);
+    } else {
+        project.formatVersion = kProjectFormatVersion;
+        project.data = data;
+        project.split = run.split;
+        project.network = run.network;
+        project.training = run.config;
+    }
+
+    StoredRun stored;
+    for (const StoredRun& earlier : project.runs)
+        stored.id = std::max(stored.id, earlier.id);
+    ++stored.id;
+    stored.name = run.name;
+    stored.dataName = QFileInfo(QString::fromStdString(data.path)).fileName().toStdString();
+    stored.startedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
+    stored.status = run.status;
+    stored.message = run.message;
+    stored.network = run.network;
+    stored.config = run.config;
+    stored.data = data;
+    stored.split = run.split;
+    stored.trainIndices = run.indices->train;
+    stored.validationIndices = run.indices->validation;
+    stored.testIndices = run.indices->test;
+    stored.history = run.history;
+    stored.test = run.test;
+    stored.validation = run.validation;
+    stored.parameters = run.parameters;
+    stored.stepsDone = run.stepsDone;
+    stored.trainSeconds = run.trainSeconds;
+    stored.samplesPerSecond = run.samplesPerSecond;
+    project.runs.push_back(std::move(stored));
+    try {
+        ProjectFile::save(project, QString::fromStdString(projectPath));
+    } catch (const ProjectError& error) {
+        throw DataError(error.path(), error.problem());
+    }
+    return project.runs.back().id;
+}
+
+} // namespace mlps::cli
