@@ -15,6 +15,7 @@
 #include "designer/DesignerPanel.h"
 #include "evaluation/EvaluationView.h"
 #include "gallery/MisclassifiedGallery.h"
+#include "project/ProjectSession.h"
 #include "runs/RunComparisonView.h"
 #include "runs/RunListPanel.h"
 #include "setup/TrainingSetupPanel.h"
@@ -22,7 +23,9 @@
 #include <QApplication>
 #include <QDateTime>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -31,6 +34,8 @@
 #include <QTabWidget>
 #include <QToolBar>
 #include <QUndoStack>
+
+#include <algorithm>
 
 namespace mlps::ui {
 
@@ -62,8 +67,9 @@ MainWindow::MainWindow(QWidget* parent)
     , m_runList(new RunListPanel(m_runs))
     , m_centralTabs(new QTabWidget)
     , m_runStatus(new RunStatusWidget)
+    , m_session(new ProjectSession(m_document, m_runs, m_datasetPanel, this, this))
 {
-    setWindowTitle(tr("MLP Studio"));
+    setWindowTitle(m_session->windowTitle());
     setDockOptions(AnimatedDocks | AllowTabbedDocks);
     setTabPosition(Qt::LeftDockWidgetArea, QTabWidget::North);
 
@@ -147,6 +153,18 @@ MainWindow::MainWindow(QWidget* parent)
                 m_centralTabs->setCurrentWidget(m_gallery);
             });
 
+    // The project: the title, and letting go of the old runs when it is replaced.
+    connect(m_session, &ProjectSession::titleChanged, this, &QWidget::setWindowTitle);
+    connect(m_session, &ProjectSession::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(m_session, &ProjectSession::recentFilesChanged, this, &MainWindow::updateRecentMenu);
+    connect(m_session, &ProjectSession::projectReplaced, this, [this] {
+        m_dashboard->clear();
+        m_gallery->clear();
+        m_comparison->compare(nullptr, nullptr);
+    });
+    connect(m_controller, &TrainingController::started, this, &MainWindow::updateProjectActions);
+    connect(m_controller, &TrainingController::finished, this, &MainWindow::updateProjectActions);
+
     updateRunProblem();
     statusBar()->showMessage(tr("Ready"));
     m_defaultState = saveState();
@@ -170,28 +188,43 @@ QDockWidget* MainWindow::addPanelDock(QWidget* panel, const QString& title, cons
 void MainWindow::createActions()
 {
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
-    QAction* newDesign = fileMenu->addAction(style()->standardIcon(QStyle::SP_FileIcon), tr("&New Design"), this, [this] {
-        Presets::apply(m_document, Presets::find(*m_document, QString::fromLatin1(Presets::kLabNetwork)));
-        m_dashboard->clear();
-        m_networkDock->raise();
-    });
-    newDesign->setObjectName(QStringLiteral("actionNew"));
-    newDesign->setShortcut(QKeySequence::New);
-    newDesign->setToolTip(tr("Start again from the Lab network (undoable)"));
-    QAction* openFile = fileMenu->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open Dataset…"),
+    QAction* newProject = fileMenu->addAction(style()->standardIcon(QStyle::SP_FileIcon), tr("&New Project"), this,
+                                              &MainWindow::newProject);
+    newProject->setObjectName(QStringLiteral("actionNew"));
+    newProject->setShortcut(QKeySequence::New);
+    newProject->setToolTip(tr("Start a new project on the Lab network, without runs"));
+    QAction* openProject = fileMenu->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open Project…"),
+                                               this, [this] { m_session->openWithDialog(); });
+    openProject->setObjectName(QStringLiteral("actionOpenProject"));
+    openProject->setShortcut(QKeySequence::Open);
+    openProject->setToolTip(tr("Open an MLP Studio project (.mlpstudio) with its data and runs"));
+    m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    m_recentMenu->setAccessibleName(tr("Recent projects"));
+    m_projectActions = {newProject, openProject, m_recentMenu->menuAction()};
+    updateRecentMenu();
+    QAction* save = fileMenu->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("&Save"), this,
+                                        [this] { m_session->save(); });
+    save->setObjectName(QStringLiteral("actionSave"));
+    save->setShortcut(QKeySequence::Save);
+    save->setToolTip(tr("Save the project: data, split, design and every run with its weights"));
+    QAction* saveAs = fileMenu->addAction(tr("Save &As…"), this, [this] { m_session->saveAs(); });
+    saveAs->setObjectName(QStringLiteral("actionSaveAs"));
+    saveAs->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    fileMenu->addSeparator();
+    QAction* openFile = fileMenu->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon), tr("Open &Dataset…"),
                                             this, [this] {
                                                 m_dataDock->raise();
                                                 m_datasetPanel->chooseFile();
                                             });
-    openFile->setObjectName(QStringLiteral("actionOpen"));
-    openFile->setShortcut(QKeySequence::Open);
+    openFile->setObjectName(QStringLiteral("actionOpenDataset"));
+    openFile->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     openFile->setToolTip(tr("Open a dataset file: notMNIST .tar.gz, .zip, IDX, CSV, NumPy"));
     QAction* openFolder = fileMenu->addAction(tr("Open Dataset &Folder…"), this, [this] {
         m_dataDock->raise();
         m_datasetPanel->chooseFolder();
     });
     openFolder->setObjectName(QStringLiteral("actionOpenFolder"));
-    openFolder->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     QAction* builtIn = fileMenu->addAction(tr("Built-in &Font Letters"), this, [this] {
         m_dataDock->raise();
         m_datasetPanel->loadBuiltIn();
@@ -208,7 +241,11 @@ void MainWindow::createActions()
     undo->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo"), style()->standardIcon(QStyle::SP_ArrowBack)));
     QAction* redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
     redo->setObjectName(QStringLiteral("actionRedo"));
-    redo->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    // The platform's Redo and Ctrl+Y, once (Redo may be Ctrl+Y itself: twice would make it ambiguous).
+    QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
+    if (!redoKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_Y)))
+        redoKeys << QKeySequence(Qt::CTRL | Qt::Key_Y);
+    redo->setShortcuts(redoKeys);
     redo->setIcon(QIcon::fromTheme(QStringLiteral("edit-redo"), style()->standardIcon(QStyle::SP_ArrowForward)));
     editMenu->addAction(undo);
     editMenu->addAction(redo);
@@ -266,7 +303,9 @@ void MainWindow::createActions()
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     toolBar->setAccessibleName(tr("Main toolbar"));
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    toolBar->addAction(newDesign);
+    toolBar->addAction(newProject);
+    toolBar->addAction(openProject);
+    toolBar->addAction(save);
     toolBar->addAction(openFile);
     toolBar->addSeparator();
     toolBar->addAction(undo);
@@ -277,6 +316,51 @@ void MainWindow::createActions()
     toolBar->addAction(m_trainingActions->stop());
 }
 
+void MainWindow::newProject()
+{
+    if (m_controller->isRunning() || !m_session->maybeSave())
+        return;
+    const Preset lab = Presets::find(*m_document, QString::fromLatin1(Presets::kLabNetwork));
+    m_session->newProject(lab.network, lab.training);
+    m_networkDock->raise();
+}
+
+bool MainWindow::openProject(const QString& path)
+{
+    if (m_controller->isRunning())
+        return false;
+    return m_session->open(path);
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = m_session->recentFiles();
+    for (int i = 0; i < files.size(); ++i) {
+        const QString& file = files.at(i);
+        // &1 .. &8: each entry has its own mnemonic.
+        QAction* open = m_recentMenu->addAction(tr("&%1 %2").arg(i + 1).arg(QFileInfo(file).fileName()), this, [this, file] {
+            if (!m_controller->isRunning() && m_session->maybeSave())
+                m_session->open(file);
+        });
+        open->setToolTip(QDir::toNativeSeparators(file));
+        open->setStatusTip(QDir::toNativeSeparators(file));
+    }
+    if (!files.isEmpty())
+        m_recentMenu->addSeparator();
+    QAction* clear = m_recentMenu->addAction(tr("&Clear the List"), this, [this] { m_session->clearRecentFiles(); });
+    clear->setObjectName(QStringLiteral("actionClearRecent"));
+    clear->setEnabled(!files.isEmpty());
+}
+
+void MainWindow::updateProjectActions()
+{
+    // Replacing the runs while one trains would lose it.
+    const bool idle = !m_controller->isRunning();
+    for (QAction* action : std::as_const(m_projectActions))
+        action->setEnabled(idle);
+}
+
 void MainWindow::loadDefaultDataset()
 {
     m_datasetPanel->loadBuiltIn();
@@ -284,9 +368,9 @@ void MainWindow::loadDefaultDataset()
 
 void MainWindow::onDatasetChanged()
 {
-    const std::shared_ptr<const Dataset> data = m_datasetPanel->dataset();
-    if (data)
-        m_document->setDataShape(data->features(), data->classes(), data->width, data->height);
+    const std::shared_ptr<const Dataset> dataset = m_datasetPanel->dataset();
+    if (dataset)
+        m_document->setDataShape(dataset->features(), dataset->classes(), dataset->width, dataset->height);
     updateRunProblem();
 }
 
@@ -294,11 +378,11 @@ QString MainWindow::runProblem() const
 {
     if (QString problem = m_datasetPanel->problem(); !problem.isEmpty())
         return problem;
-    const std::shared_ptr<const Dataset> data = m_datasetPanel->dataset();
+    const std::shared_ptr<const Dataset> dataset = m_datasetPanel->dataset();
     const NetworkSpec& network = m_document->network();
-    if (data && (network.inputSize != data->features() || network.classes != data->classes()))
+    if (dataset && (network.inputSize != dataset->features() || network.classes != dataset->classes()))
         return tr("the network expects %1 inputs and %2 classes, the data has %3 and %4")
-            .arg(network.inputSize).arg(network.classes).arg(data->features()).arg(data->classes());
+            .arg(network.inputSize).arg(network.classes).arg(dataset->features()).arg(dataset->classes());
     if (const std::string problem = network.validate(); !problem.empty())
         return QString::fromStdString(problem);
     return m_setupPanel->problem();
@@ -312,6 +396,7 @@ void MainWindow::updateRunProblem()
 void MainWindow::startRun()
 {
     TrainingJob job;
+    m_nextRunId = std::max(m_nextRunId, m_session->nextRunId()); // after opening a project
     job.runId = m_nextRunId++;
     const QString preset = Presets::matching(*m_document);
     const QString design = preset.isEmpty() ? tr("Custom network") : Presets::find(*m_document, preset).name;
@@ -368,6 +453,10 @@ void MainWindow::closeEvent(QCloseEvent* event)
             return;
         }
         m_controller->stop(); // the controller's destructor waits for the step in progress
+    }
+    if (!m_session->maybeSave()) {
+        event->ignore();
+        return;
     }
     m_datasetPanel->cancelLoading();
     QSettings settings;

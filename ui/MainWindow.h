@@ -6,6 +6,7 @@
 
 class QAction;
 class QDockWidget;
+class QMenu;
 class QTabWidget;
 
 namespace mlps::ui {
@@ -15,6 +16,7 @@ class DesignerPanel;
 class EvaluationView;
 class MisclassifiedGallery;
 class NetworkDocument;
+class ProjectSession;
 class RunComparisonView;
 class RunListPanel;
 class RunStatusWidget;
@@ -39,6 +41,9 @@ public:
 
     // Loads the built-in Font letters in the background (what the studio opens on).
     void loadDefaultDataset();
+    // Opens a project file (its data loads in the background); false when it
+    // could not be opened (the user was told why).
+    bool openProject(const QString& path);
 
     NetworkDocument* document() const { return m_document; }
     DatasetPanel* datasetPanel() const { return m_datasetPanel; }
@@ -50,6 +55,8 @@ public:
     RunComparisonView* comparisonView() const { return m_comparison; }
     RunListPanel* runListPanel() const { return m_runList; }
     RunStore* runStore() const { return m_runs; }
+    // The project file: saving, opening, unsaved changes, the title.
+    ProjectSession* session() const { return m_session; }
     QTabWidget* centralTabs() const { return m_centralTabs; }
     TrainingController* controller() const { return m_controller; }
     TrainingActions* trainingActions() const { return m_trainingActions; }
@@ -68,6 +75,9 @@ private:
     void startRun();
     void onRunFinished(const TrainingResult& result);
     void restoreSettings();
+    void newProject();
+    void updateRecentMenu();
+    void updateProjectActions();
 
     NetworkDocument* m_document;
     TrainingController* m_controller;
@@ -84,6 +94,9 @@ private:
     QTabWidget* m_centralTabs;
     RunStatusWidget* m_runStatus;
     std::shared_ptr<RunRecord> m_pendingRun; // the run in progress, recorded when it ends
+    ProjectSession* m_session;
+    QMenu* m_recentMenu = nullptr;
+    QList<QAction*> m_projectActions; // New, Open, Open Recent: not while a run trains
     QDockWidget* m_dataDock = nullptr;
     QDockWidget* m_networkDock = nullptr;
     QDockWidget* m_trainingDock = nullptr;

@@ -83,15 +83,16 @@ int main(int argc, char** argv)
     parser.process(app);
 
     mlps::ui::MainWindow window;
-    // A project file to open. Projects are not read yet: the path is kept on
-    // the window (property "projectFile") for the project loader to pick up.
-    if (const QStringList files = parser.positionalArguments(); !files.isEmpty())
-        window.setProperty("projectFile", QFileInfo(files.constFirst()).absoluteFilePath());
     window.show();
-    // The window appears at once; the data loads in the background.
-    if (const QString data = parser.value(QStringLiteral("data")); !data.isEmpty())
-        window.datasetPanel()->openPath(QFileInfo(data).absoluteFilePath());
-    else
-        window.loadDefaultDataset();
+    // The window appears at once; the data loads in the background. A project
+    // file brings its own data (a project that cannot be opened says why, and
+    // the studio goes on with the data it would have opened).
+    const QStringList files = parser.positionalArguments();
+    if (files.isEmpty() || !window.openProject(QFileInfo(files.constFirst()).absoluteFilePath())) {
+        if (const QString data = parser.value(QStringLiteral("data")); !data.isEmpty())
+            window.datasetPanel()->openPath(QFileInfo(data).absoluteFilePath());
+        else
+            window.loadDefaultDataset();
+    }
     return QApplication::exec();
 }

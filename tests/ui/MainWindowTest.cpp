@@ -6,6 +6,7 @@
 #include "RunStatusWidget.h"
 #include "TrainingActions.h"
 #include "TrainingController.h"
+#include "project/ProjectSession.h"
 #include "dashboard/TrainingDashboard.h"
 #include "data/Dataset.h"
 #include "data/LoadReport.h"
@@ -29,7 +30,9 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -405,6 +408,59 @@ TEST(MainWindow, RemembersItsGeometry)
     }
     MainWindow reopened;
     EXPECT_EQ(reopened.size(), QSize(900, 640));
+}
+
+TEST(MainWindow, TheFileMenuAndToolbarHoldTheProject)
+{
+    MainWindow window;
+    window.show();
+    QMenu* file = window.menuBar()->actions().front()->menu();
+    ASSERT_NE(file, nullptr);
+    QStringList entries;
+    for (QAction* action : file->actions())
+        if (!action->isSeparator())
+            entries << action->text();
+    EXPECT_EQ(entries, (QStringList{QStringLiteral("&New Project"), QStringLiteral("&Open Project…"),
+                                    QStringLiteral("Open &Recent"), QStringLiteral("&Save"), QStringLiteral("Save &As…"),
+                                    QStringLiteral("Open &Dataset…"), QStringLiteral("Open Dataset &Folder…"),
+                                    QStringLiteral("Built-in &Font Letters"), QStringLiteral("&Quit")}));
+    QStringList tools;
+    for (QAction* action : window.findChild<QToolBar*>()->actions())
+        if (!action->isSeparator())
+            tools << action->objectName();
+    EXPECT_EQ(tools.mid(0, 4), (QStringList{QStringLiteral("actionNew"), QStringLiteral("actionOpenProject"),
+                                            QStringLiteral("actionSave"), QStringLiteral("actionOpenDataset")}));
+    // Data alone is no work to lose: the title stays plain and closing does not ask.
+    prepare(window, 2);
+    EXPECT_EQ(window.windowTitle(), QStringLiteral("MLP Studio"));
+    window.session()->prompts().askSave = [](const QString&) {
+        ADD_FAILURE() << "asked about unsaved changes in a pristine window";
+        return QMessageBox::Cancel;
+    };
+    EXPECT_TRUE(window.close());
+}
+
+TEST(MainWindow, NoNewOrOpenProjectWhileARunTrains)
+{
+    MainWindow window;
+    window.show();
+    prepare(window, 400, 4000);
+    QAction* newProject = window.findChild<QAction*>(QStringLiteral("actionNew"));
+    QAction* openProject = window.findChild<QAction*>(QStringLiteral("actionOpenProject"));
+    ASSERT_NE(newProject, nullptr);
+    ASSERT_NE(openProject, nullptr);
+    EXPECT_TRUE(newProject->isEnabled());
+    QSignalSpy finished(window.controller(), &TrainingController::finished);
+    window.trainingActions()->train()->trigger();
+    ASSERT_TRUE(window.controller()->isRunning());
+    EXPECT_FALSE(newProject->isEnabled()) << "a new project would lose the run";
+    EXPECT_FALSE(openProject->isEnabled());
+    EXPECT_FALSE(window.openProject(QStringLiteral("/nonexistent/lab.mlpstudio")));
+    window.trainingActions()->stop()->trigger();
+    ASSERT_TRUE(finished.wait(30000));
+    EXPECT_TRUE(newProject->isEnabled());
+    EXPECT_TRUE(openProject->isEnabled());
+    EXPECT_EQ(window.windowTitle(), QStringLiteral("Untitled* — MLP Studio")) << "the stopped run is work to save";
 }
 
 TEST(MainWindow, RunStatusClock)

@@ -733,6 +733,40 @@ Split DatasetPanel::split() const
     return m_split;
 }
 
+qint64 DatasetPanel::validationSize() const
+{
+    return m_splitEditor->validation();
+}
+
+qint64 DatasetPanel::testSize() const
+{
+    return m_splitEditor->test();
+}
+
+quint64 DatasetPanel::splitSeed() const
+{
+    return m_splitEditor->seed();
+}
+
+bool DatasetPanel::setSplitSettings(qint64 validation, qint64 test, quint64 seed, bool removeDuplicates,
+                                    bool removeOverlap)
+{
+    if (!m_data || !SplitEditor::fits(validation, test, m_data->count()))
+        return false;
+    {
+        const QSignalBlocker blockEditor(m_splitEditor);
+        const QSignalBlocker blockDuplicates(m_removeDuplicatesButton);
+        const QSignalBlocker blockOverlap(m_removeOverlapButton);
+        m_splitEditor->setValues(validation, test, seed);
+        m_removeDuplicatesButton->setChecked(removeDuplicates);
+        m_removeOverlapButton->setChecked(removeOverlap);
+    }
+    saveSplitSettings();
+    rebuildSplit();
+    emit splitChanged();
+    return true;
+}
+
 bool DatasetPanel::removesDuplicates() const
 {
     return m_removeDuplicatesButton->isChecked();

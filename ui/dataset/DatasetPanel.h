@@ -63,6 +63,13 @@ public:
     const LoadReport& loadReport() const { return m_report; }
     // The split a run uses now: stratified by the chosen sizes and seed, after any one-click fix applied.
     Split split() const;
+    // The split settings in force: validation and test sizes and the seed.
+    qint64 validationSize() const;
+    qint64 testSize() const;
+    quint64 splitSeed() const;
+    // Puts these split settings in force (opening a project): returns false,
+    // changing nothing, when no data is loaded or the sizes do not fit it.
+    bool setSplitSettings(qint64 validation, qint64 test, quint64 seed, bool removeDuplicates, bool removeOverlap);
     // Why no run can start on this data now (none loaded, loading, split impossible); empty when fine.
     QString problem() const;
 
