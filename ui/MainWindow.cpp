@@ -3,6 +3,7 @@
 #include "AboutDialog.h"
 #include "NetworkDocument.h"
 #include "Presets.h"
+#include "RunExportActions.h"
 #include "RunRecord.h"
 #include "RunStatusWidget.h"
 #include "RunStore.h"
@@ -102,6 +103,7 @@ MainWindow::MainWindow(QWidget* parent)
     resizeDocks({m_networkDock}, {400}, Qt::Horizontal);
 
     statusBar()->addPermanentWidget(m_runStatus);
+    m_exportActions = new RunExportActions(m_runs, this, this);
     createActions();
 
     connect(m_datasetPanel, &DatasetPanel::datasetChanged, this, &MainWindow::onDatasetChanged);
@@ -230,6 +232,8 @@ void MainWindow::createActions()
         m_datasetPanel->loadBuiltIn();
     });
     builtIn->setObjectName(QStringLiteral("actionBuiltIn"));
+    fileMenu->addSeparator();
+    fileMenu->addMenu(m_exportActions->menu());
     fileMenu->addSeparator();
     QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

@@ -18,6 +18,7 @@ class MisclassifiedGallery;
 class NetworkDocument;
 class ProjectSession;
 class RunComparisonView;
+class RunExportActions;
 class RunListPanel;
 class RunStatusWidget;
 class RunStore;
@@ -55,6 +56,7 @@ public:
     RunComparisonView* comparisonView() const { return m_comparison; }
     RunListPanel* runListPanel() const { return m_runList; }
     RunStore* runStore() const { return m_runs; }
+    RunExportActions* exportActions() const { return m_exportActions; }
     // The project file: saving, opening, unsaved changes, the title.
     ProjectSession* session() const { return m_session; }
     QTabWidget* centralTabs() const { return m_centralTabs; }
@@ -87,6 +89,7 @@ private:
     TrainingSetupPanel* m_setupPanel;
     TrainingDashboard* m_dashboard;
     RunStore* m_runs;
+    RunExportActions* m_exportActions = nullptr;
     EvaluationView* m_evaluation;
     MisclassifiedGallery* m_gallery;
     RunComparisonView* m_comparison;

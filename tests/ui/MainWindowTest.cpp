@@ -17,6 +17,7 @@
 #include "evaluation/HeatmapTableView.h"
 #include "gallery/MisclassifiedGallery.h"
 #include "gallery/SampleInspector.h"
+#include "RunExportActions.h"
 #include "RunRecord.h"
 #include "RunStore.h"
 #include "runs/RunComparisonView.h"
@@ -38,6 +39,9 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabBar>
+#include <QTemporaryDir>
+#include <QProcess>
+#include <QFileInfo>
 #include <QTabWidget>
 #include <QTest>
 #include <QTimer>
@@ -371,6 +375,48 @@ TEST(MainWindow, TrainsOnTheBuiltInFontLetters)
     ASSERT_NE(run->test(), nullptr);
     EXPECT_EQ(window.dashboard()->epochPointCount(), 1);
     EXPECT_GT(run->test()->scores.accuracy, 0.5) << "one epoch on the letters already beats guessing";
+}
+
+TEST(MainWindow, ExportsTheCurrentRunFromTheFileMenu)
+{
+    MainWindow window;
+    window.show();
+    mlps::ui::RunExportActions* exports = window.exportActions();
+    using Format = mlps::ui::RunExportActions::Format;
+    EXPECT_FALSE(exports->action(Format::Onnx)->isEnabled()) << "nothing trained yet";
+    prepare(window, 2);
+    const auto run = trainToTheEnd(window);
+    ASSERT_NE(run, nullptr);
+    ASSERT_TRUE(exports->action(Format::Onnx)->isEnabled());
+
+    QTemporaryDir folder;
+    ASSERT_TRUE(folder.isValid());
+    exports->setPathChooser([&](Format format, const QString& suggested) {
+        EXPECT_FALSE(suggested.isEmpty());
+        if (format == Format::PyTorch)
+            return folder.filePath(QStringLiteral("torch"));
+        return folder.filePath(format == Format::Npz ? QStringLiteral("run.npz") : QStringLiteral("run.onnx"));
+    });
+    exports->action(Format::Npz)->trigger();
+    exports->action(Format::Onnx)->trigger();
+    exports->action(Format::PyTorch)->trigger();
+    EXPECT_GT(QFileInfo(folder.filePath(QStringLiteral("run.npz"))).size(), 0);
+    EXPECT_GT(QFileInfo(folder.filePath(QStringLiteral("run.onnx"))).size(), 0);
+    EXPECT_TRUE(QFileInfo::exists(folder.filePath(QStringLiteral("torch/model.py"))));
+
+    QString error;
+    EXPECT_FALSE(exports->exportCurrent(Format::Onnx, folder.filePath(QStringLiteral("no/such/dir/x.onnx")), &error));
+    EXPECT_TRUE(error.contains(QStringLiteral("x.onnx"))) << error.toStdString();
+
+    // The weights numpy reads are the run's.
+    QProcess python;
+    python.start(QStringLiteral("/usr/bin/python3"),
+                 {QStringLiteral("-c"), QStringLiteral("import numpy, sys; a = numpy.load(sys.argv[1]); "
+                                                       "print(sum(a[k].size for k in a.files if k.endswith(('kernel', 'bias'))))"),
+                  folder.filePath(QStringLiteral("run.npz"))});
+    if (!python.waitForFinished(60000) || python.exitCode() != 0)
+        GTEST_SKIP() << "python3 with numpy is not available to read the export";
+    EXPECT_EQ(python.readAllStandardOutput().trimmed().toLongLong(), run->result.parameters.size());
 }
 
 TEST(MainWindow, UndoAndRedoComeFromTheEditMenu)
