@@ -42,8 +42,11 @@ struct EpochRecord {
 // config.augment, are augmented on the fly (never the evaluation's).
 class Trainer {
 public:
+    // `synthetic`: the extra training samples config.syntheticShare mixes in
+    // (needed when that share is > 0, ignored otherwise); copied, with the
+    // real training samples, into a buffer the trainer owns.
     Trainer(const NetworkSpec& spec, const TrainConfig& config, const SampleView& train,
-            const SampleView& validation = {});
+            const SampleView& validation = {}, const SampleView& synthetic = {});
 
     StepStatus step();
 
@@ -51,6 +54,9 @@ public:
     std::int64_t stepsDone() const { return m_step; }
     std::int64_t stepsPerEpoch() const { return m_stepsPerEpoch; }
     std::int64_t totalSteps() const { return m_stepsPerEpoch * m_config.epochs; }
+    // Samples per epoch: the real training samples plus the synthetic ones mixed in.
+    std::int64_t samplesPerEpoch() const { return std::int64_t(m_order.size()); }
+    std::int64_t syntheticPerEpoch() const { return m_syntheticPerEpoch; }
     int epochsDone() const { return int(m_history.size()); }
     bool done() const { return m_done; }
 
@@ -65,10 +71,25 @@ public:
     Network& network() { return m_network; }
     const Network& network() const { return m_network; }
 
-    // Class probabilities and scores on a labelled set, with the current weights.
+    // Class probabilities and scores on a labelled set, with the current
+    // weights (during a run with weight averaging: with the averaged weights).
     Evaluation evaluate(const SampleView& data);
+    // The moving average of the weights (config.weightAverageDecay > 0), else empty.
+    const Eigen::VectorXf& averagedParameters() const { return m_average; }
 
 private:
+    class AveragedWeights {
+    public:
+        explicit AveragedWeights(Trainer& trainer);
+        ~AveragedWeights();
+        AveragedWeights(const AveragedWeights&) = delete;
+        AveragedWeights& operator=(const AveragedWeights&) = delete;
+
+    private:
+        Trainer& m_trainer;
+        Eigen::VectorXf m_saved;
+    };
+
     void startEpoch();
     void endEpoch();
     SchedulePosition position() const;
@@ -82,6 +103,15 @@ private:
     Rng m_shuffleRng;
 
     std::vector<std::int64_t> m_order;
+    // Mixing (config.syntheticShare > 0): m_train views m_mixPixels/m_mixLabels,
+    // the real samples [0, m_realCount) then the synthetic ones; each epoch's
+    // order takes the real ones and the next m_syntheticPerEpoch of m_syntheticOrder.
+    std::vector<std::uint8_t> m_mixPixels;
+    std::vector<std::int32_t> m_mixLabels;
+    std::vector<std::int64_t> m_syntheticOrder;
+    std::int64_t m_realCount = 0;
+    std::int64_t m_syntheticPerEpoch = 0;
+    std::int64_t m_syntheticNext = 0;
     std::int64_t m_stepsPerEpoch = 0;
     std::int64_t m_step = 0;
     std::int64_t m_positionInEpoch = 0;
@@ -99,6 +129,7 @@ private:
     double m_bestValidationLoss = 0.0;
     int m_epochsSinceBest = 0;
     Eigen::VectorXf m_bestParameters;
+    Eigen::VectorXf m_average; // weight averaging's moving average
 };
 
 } // namespace mlps
