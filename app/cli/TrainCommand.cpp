@@ -150,6 +150,7 @@ int runTrainCommand(const std::vector<std::string>& arguments)
                   << scheduleName(options.config.schedule.kind) << ", batch " << options.config.batchSize << ", "
                   << options.config.epochs << " epochs, augment " << options.config.augment.describe() << ", "
                   << (options.config.labelSmoothing > 0.0f ? "label smoothing " + std::to_string(options.config.labelSmoothing) + ", " : std::string())
+                  << (options.config.ensembleSize > 1 ? "ensemble of " + std::to_string(options.config.ensembleSize) + ", " : std::string())
                   << (options.config.weightAverageDecay > 0.0f ? "weight EMA " + std::to_string(options.config.weightAverageDecay) + ", " : std::string())
                   << options.config.threads << " threads, kernels "
                   << activeKernels().name << std::endl;
@@ -213,6 +214,7 @@ int runTrainCommand(const std::vector<std::string>& arguments)
         report[QStringLiteral("augment")] = QString::fromStdString(options.config.augment.describe());
         report[QStringLiteral("label_smoothing")] = double(options.config.labelSmoothing);
         report[QStringLiteral("ema")] = double(options.config.weightAverageDecay);
+        report[QStringLiteral("ensemble")] = options.config.ensembleSize;
         report[QStringLiteral("synthetic")] = QString::fromStdString(options.synthetic);
         report[QStringLiteral("synthetic_share")] = double(options.config.syntheticShare);
         report[QStringLiteral("synthetic_per_epoch")] = qint64(trainer.syntheticPerEpoch());

@@ -69,7 +69,7 @@ TrainOptions TrainOptions::parse(const std::vector<std::string>& arguments)
     ArgumentList args({"data", "labels", "test", "test-labels", "format", "font-variations", "layers", "activation", "dropout", "l2", "init",
                        "optimizer", "lr", "momentum", "beta1", "beta2", "rho", "epsilon", "schedule", "decay",
                        "step-size", "gamma", "warmup", "min-lr", "patience", "early-stop", "epochs", "batch", "val", "augment",
-                       "test-split", "seed", "threads", "label-smoothing", "ema", "synthetic", "synthetic-share"},
+                       "test-split", "seed", "threads", "label-smoothing", "ema", "synthetic", "synthetic-share", "ensemble"},
                       {"json", "quiet", "no-cache", "dedup", "remove-overlap"});
     args.parse(arguments);
 
@@ -147,6 +147,7 @@ TrainOptions TrainOptions::parse(const std::vector<std::string>& arguments)
     if (!options.synthetic.empty() && args.has("synthetic-share") && config.syntheticShare == 0.0f)
         throw UsageError("--synthetic-share 0 would not use --synthetic: leave out both, or give a share above 0");
     config.weightAverageDecay = float(args.number("ema", 0.0));
+    config.ensembleSize = int(args.integer("ensemble", 1));
     if (config.threads > 256)
         throw UsageError("--threads must be between 1 and 256, got " + args.text("threads"));
     if (const std::string problem = config.validate(); !problem.empty())
@@ -241,6 +242,10 @@ Training
                          avg = D avg + (1 - D) w after every batch, and validate,
                          test and keep the averaged network; 0 <= D < 1, e.g. 0.999
                          (default 0, off)
+  --ensemble N           train N networks side by side on the same batches, each
+                         from its own seed, and validate, test and predict with the
+                         mean of their class probabilities; 1..16 (default 1);
+                         N times the training time
   --early-stop E         stop after E epochs without a better validation loss and
                          keep the best weights (needs --val; default off)
   --seed S               seed for initialisation, shuffling, dropout, splits (default 1)

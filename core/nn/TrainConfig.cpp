@@ -18,6 +18,9 @@ std::string TrainConfig::validate() const
         return "the weight-averaging decay must be in [0, 1) (0 = off), got " + std::to_string(weightAverageDecay);
     if (!(syntheticShare >= 0.0f && syntheticShare <= 0.95f))
         return "the synthetic share must be in [0, 0.95] (0 = off), got " + std::to_string(syntheticShare);
+    if (ensembleSize < 1 || ensembleSize > kMaxEnsembleSize)
+        return "the ensemble size must be between 1 and " + std::to_string(kMaxEnsembleSize) + " networks, got "
+            + std::to_string(ensembleSize);
     if (std::string problem = optimizer.validate(); !problem.empty())
         return problem;
     if (std::string problem = augment.validate(); !problem.empty())

@@ -9,6 +9,8 @@
 
 namespace mlps {
 
+inline constexpr int kMaxEnsembleSize = 16;
+
 // How to train: everything but the network and the data.
 struct TrainConfig {
     OptimizerSpec optimizer;
@@ -36,6 +38,11 @@ struct TrainConfig {
     // cycling through a shuffled order) as make up this share of the epoch.
     // In [0, 0.95]; 0 = off (the synthetic set, if any, is not used).
     float syntheticShare = 0.0f;
+    // An ensemble of this many networks of the same spec, trained side by side
+    // on the same batches, each from its own seed (initial weights, dropout
+    // masks, augmentation draws); the validation and test figures and the
+    // predictions average their class probabilities. 1..16; 1 = one network.
+    int ensembleSize = 1;
     bool operator==(const TrainConfig&) const = default;
 
     std::string validate() const;

@@ -36,6 +36,17 @@ Trainer::Trainer(const NetworkSpec& spec, const TrainConfig& config, const Sampl
     m_optimizer->reset(m_network.parameterCount());
     if (config.weightAverageDecay > 0.0f)
         m_average = m_network.parameters();
+    for (int k = 1; k < config.ensembleSize; ++k) {
+        Member member;
+        member.seed = memberSeed(config.seed, k);
+        member.network = std::make_unique<Network>(spec, config.threads);
+        member.network->initialize(member.seed);
+        member.optimizer = makeOptimizer(config.optimizer);
+        member.optimizer->reset(member.network->parameterCount());
+        if (config.weightAverageDecay > 0.0f)
+            member.average = member.network->parameters();
+        m_members.push_back(std::move(member));
+    }
 
     m_realCount = train.count;
     if (config.syntheticShare > 0.0f) {
@@ -74,22 +85,35 @@ Trainer::Trainer(const NetworkSpec& spec, const TrainConfig& config, const Sampl
     std::iota(m_order.begin(), m_order.begin() + m_realCount, std::int64_t(0));
 }
 
-// Puts the moving average of the weights (if any) into the network for the
-// scope's lifetime. The layers are bound to the parameter buffer, so the
-// weights are copied in and out, never swapped.
-Trainer::AveragedWeights::AveragedWeights(Trainer& trainer)
-    : m_trainer(trainer)
+// The layers are bound to the parameter buffer, so the weights are copied
+// in and out, never swapped.
+Trainer::AveragedWeights::AveragedWeights(Network& network, const Eigen::VectorXf& average)
+    : m_network(network)
 {
-    if (trainer.m_average.size() == 0)
+    if (average.size() == 0)
         return;
-    m_saved = trainer.m_network.parameters();
-    trainer.m_network.parameters() = trainer.m_average;
+    m_saved = network.parameters();
+    network.parameters() = average;
 }
 
 Trainer::AveragedWeights::~AveragedWeights()
 {
     if (m_saved.size() > 0)
-        m_trainer.m_network.parameters() = m_saved;
+        m_network.parameters() = m_saved;
+}
+
+std::uint64_t Trainer::memberSeed(std::uint64_t seed, int k)
+{
+    // Member 0 is the single network's run; the others' seeds are spread by
+    // the golden-ratio increment of splitmix64 (the Rng hashes them further).
+    return seed + std::uint64_t(k) * 0x9E3779B97F4A7C15ull;
+}
+
+void Trainer::updateAverage(const Network& network, Eigen::VectorXf& average) const
+{
+    // avg += (1 - d) (w - avg): one pass, vectorized by Eigen.
+    if (average.size() > 0)
+        average += (1.0f - m_config.weightAverageDecay) * (network.parameters() - average);
 }
 
 SchedulePosition Trainer::position() const
@@ -148,10 +172,20 @@ StepStatus Trainer::step()
     context.step = std::uint64_t(m_step);
     context.labelSmoothing = m_config.labelSmoothing;
     m_lastBatch = m_network.trainStep(m_train, m_order.data() + begin, n, context, *m_optimizer, lr, m_config.augment);
+    bool finite = std::isfinite(m_lastBatch.loss());
+    // The other members of an ensemble: the same batch, their own seeds.
+    for (Member& member : m_members) {
+        PassContext memberContext = context;
+        memberContext.seed = member.seed;
+        const BatchResult result = member.network->trainStep(m_train, m_order.data() + begin, n, memberContext,
+                                                             *member.optimizer, lr, m_config.augment);
+        finite = finite && std::isfinite(result.loss());
+        updateAverage(*member.network, member.average);
+    }
     ++m_step;
     ++m_positionInEpoch;
 
-    if (!std::isfinite(m_lastBatch.loss())) {
+    if (!finite) {
         std::ostringstream text;
         text << "Diverged: the loss became " << (std::isnan(m_lastBatch.loss()) ? "NaN" : "infinite")
              << " at epoch " << m_history.size() + 1 << ", step " << m_step << " (learning rate " << lr
@@ -160,10 +194,7 @@ StepStatus Trainer::step()
         m_done = true;
         return StepStatus::Diverged;
     }
-    if (m_average.size() > 0) {
-        // avg += (1 - d) (w - avg): one pass, vectorized by Eigen.
-        m_average += (1.0f - m_config.weightAverageDecay) * (m_network.parameters() - m_average);
-    }
+    updateAverage(m_network, m_average);
     m_epochLossSum += m_lastBatch.loss() * double(n);
     m_epochCorrect += m_lastBatch.correct;
     m_epochSamples += n;
@@ -184,11 +215,16 @@ void Trainer::endEpoch()
                                          {m_step - 1, m_stepsPerEpoch, totalSteps(), m_plateau.reductions()});
     if (m_validation.count > 0) {
         const auto evaluationStart = std::chrono::steady_clock::now();
-        // With weight averaging, the averaged weights are the ones evaluated.
-        AveragedWeights averaged(*this);
-        const Evaluation evaluation = evaluatePredictions(m_network.predict(m_validation), m_validation);
-        // Like Keras' val_loss, the validation loss includes the L2 term.
-        record.validationLoss = evaluation.logLoss + m_network.l2Penalty();
+        // With weight averaging, the averaged weights are the ones evaluated;
+        // an ensemble is evaluated as one model.
+        const Evaluation evaluation = evaluatePredictions(predict(m_validation), m_validation);
+        // Like Keras' val_loss, the validation loss includes the L2 term (of the first member).
+        double penalty = 0.0;
+        {
+            AveragedWeights averaged(m_network, m_average);
+            penalty = m_network.l2Penalty();
+        }
+        record.validationLoss = evaluation.logLoss + penalty;
         record.evaluationSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - evaluationStart).count();
         record.validationAccuracy = evaluation.scores.accuracy;
     }
@@ -204,10 +240,16 @@ void Trainer::endEpoch()
         if (m_bestParameters.size() == 0 || monitored < m_bestValidationLoss) {
             m_bestValidationLoss = monitored;
             m_bestParameters = m_average.size() > 0 ? m_average : m_network.parameters();
+            for (Member& member : m_members)
+                member.best = member.average.size() > 0 ? member.average : member.network->parameters();
             m_epochsSinceBest = 0;
         } else if (++m_epochsSinceBest >= m_config.earlyStoppingPatience) {
             m_network.parameters() = m_bestParameters;
             m_average.resize(0); // the best weights are already averaged ones
+            for (Member& member : m_members) {
+                member.network->parameters() = member.best;
+                member.average.resize(0);
+            }
             std::ostringstream text;
             text << "Early stopping: no improvement of the validation loss for " << m_epochsSinceBest
                  << " epochs; restored the weights of epoch " << record.epoch - m_epochsSinceBest;
@@ -219,17 +261,35 @@ void Trainer::endEpoch()
     if (int(m_history.size()) >= m_config.epochs) {
         m_done = true;
         // The run's result is the averaged network.
-        if (m_average.size() > 0) {
-            m_network.parameters() = m_average;
-            m_average.resize(0);
+        for (int k = 0; k < ensembleSize(); ++k) {
+            Eigen::VectorXf& average = averageOf(k);
+            if (average.size() > 0) {
+                member(k).parameters() = average;
+                average.resize(0);
+            }
         }
     }
 }
 
+Eigen::MatrixXf Trainer::predict(const SampleView& data)
+{
+    Eigen::MatrixXf probabilities;
+    {
+        AveragedWeights averaged(m_network, m_average);
+        probabilities = m_network.predict(data);
+    }
+    if (m_members.empty())
+        return probabilities;
+    for (Member& member : m_members) {
+        AveragedWeights averaged(*member.network, member.average);
+        probabilities += member.network->predict(data);
+    }
+    return probabilities / float(ensembleSize());
+}
+
 Evaluation Trainer::evaluate(const SampleView& data)
 {
-    AveragedWeights averaged(*this);
-    return evaluatePredictions(m_network.predict(data), data);
+    return evaluatePredictions(predict(data), data);
 }
 
 } // namespace mlps

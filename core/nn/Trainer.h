@@ -68,27 +68,52 @@ public:
     const std::string& message() const { return m_message; }
 
     const TrainConfig& config() const { return m_config; }
+    // The network (with config.ensembleSize > 1: the ensemble's first member).
     Network& network() { return m_network; }
     const Network& network() const { return m_network; }
+    // Member k of the ensemble, 0 <= k < ensembleSize(); member 0 is network().
+    int ensembleSize() const { return 1 + int(m_members.size()); }
+    Network& member(int k) { return k == 0 ? m_network : *m_members[std::size_t(k - 1)].network; }
+    // The seed member k draws its initial weights, dropout masks and
+    // augmentations from: config.seed for member 0.
+    static std::uint64_t memberSeed(std::uint64_t seed, int k);
+
+    // Class probabilities (classes x count) of every sample of a view: the
+    // mean over the ensemble's members, with their averaged weights during a
+    // run with weight averaging.
+    Eigen::MatrixXf predict(const SampleView& data);
 
     // Class probabilities and scores on a labelled set, with the current
     // weights (during a run with weight averaging: with the averaged weights).
     Evaluation evaluate(const SampleView& data);
-    // The moving average of the weights (config.weightAverageDecay > 0), else empty.
+    // The moving average of the weights (config.weightAverageDecay > 0) of
+    // network() during the run; empty otherwise and once the run has ended.
     const Eigen::VectorXf& averagedParameters() const { return m_average; }
 
 private:
+    // Puts `average` (when not empty) into `network` for the scope's lifetime.
     class AveragedWeights {
     public:
-        explicit AveragedWeights(Trainer& trainer);
+        AveragedWeights(Network& network, const Eigen::VectorXf& average);
         ~AveragedWeights();
         AveragedWeights(const AveragedWeights&) = delete;
         AveragedWeights& operator=(const AveragedWeights&) = delete;
 
     private:
-        Trainer& m_trainer;
+        Network& m_network;
         Eigen::VectorXf m_saved;
     };
+    // Members 1.. of an ensemble (member 0 is m_network, m_optimizer, m_average).
+    struct Member {
+        std::unique_ptr<Network> network;
+        std::unique_ptr<Optimizer> optimizer;
+        Eigen::VectorXf average;
+        Eigen::VectorXf best;
+        std::uint64_t seed = 0;
+    };
+    // The average of `network` (member k's), empty when not averaging.
+    Eigen::VectorXf& averageOf(int k) { return k == 0 ? m_average : m_members[std::size_t(k - 1)].average; }
+    void updateAverage(const Network& network, Eigen::VectorXf& average) const;
 
     void startEpoch();
     void endEpoch();
@@ -130,6 +155,7 @@ private:
     int m_epochsSinceBest = 0;
     Eigen::VectorXf m_bestParameters;
     Eigen::VectorXf m_average; // weight averaging's moving average
+    std::vector<Member> m_members;
 };
 
 } // namespace mlps

@@ -516,6 +516,63 @@ TEST(TrainerTest, SyntheticShareIsDeterministicAndDependsOnTheSeed)
     EXPECT_FALSE(bitwiseEqual(a.network().parameters(), c.network().parameters()));
 }
 
+TEST(TrainerTest, EnsembleTrainsMembersSideBySideAndAveragesTheirProbabilities)
+{
+    const Images train = separableImages(60, 29);
+    const Images validation = separableImages(30, 30);
+    TrainConfig config = adamConfig(2, 16, 2);
+    config.augment = AugmentSpec{};
+    Trainer single(smallSpec(true), config, train.view(), validation.view());
+    config.ensembleSize = 3;
+    Trainer ensemble(smallSpec(true), config, train.view(), validation.view());
+    EXPECT_EQ(ensemble.ensembleSize(), 3);
+    EXPECT_EQ(ensemble.stepsPerEpoch(), single.stepsPerEpoch());
+    runToEnd(single);
+    runToEnd(ensemble);
+    // Member 0 is the single network's run, bit for bit; the others differ.
+    EXPECT_TRUE(bitwiseEqual(ensemble.member(0).parameters(), single.network().parameters()));
+    EXPECT_EQ(ensemble.history().back().trainLoss, single.history().back().trainLoss);
+    EXPECT_FALSE(bitwiseEqual(ensemble.member(1).parameters(), ensemble.member(0).parameters()));
+    EXPECT_FALSE(bitwiseEqual(ensemble.member(2).parameters(), ensemble.member(1).parameters()));
+    EXPECT_EQ(Trainer::memberSeed(7, 0), 7u);
+    EXPECT_NE(Trainer::memberSeed(7, 1), Trainer::memberSeed(7, 2));
+
+    // Predictions and the validation figures are the members' mean probabilities.
+    Eigen::MatrixXf mean = ensemble.member(0).predict(validation.view());
+    mean += ensemble.member(1).predict(validation.view());
+    mean += ensemble.member(2).predict(validation.view());
+    mean /= 3.0f;
+    const Eigen::MatrixXf predicted = ensemble.predict(validation.view());
+    EXPECT_TRUE(predicted.isApprox(mean, 1e-6f));
+    const Evaluation evaluation = ensemble.evaluate(validation.view());
+    EXPECT_EQ(evaluation.scores.accuracy, ensemble.history().back().validationAccuracy.value());
+    EXPECT_NEAR(evaluation.logLoss, evaluatePredictions(mean, validation.view()).logLoss, 1e-5);
+
+    // Reproducible.
+    Trainer again(smallSpec(true), config, train.view(), validation.view());
+    runToEnd(again);
+    for (int k = 0; k < 3; ++k)
+        EXPECT_TRUE(bitwiseEqual(again.member(k).parameters(), ensemble.member(k).parameters())) << k;
+}
+
+TEST(TrainerTest, EnsembleWithWeightAveragingAndEarlyStopping)
+{
+    const Images train = separableImages(60, 31);
+    const Images validation = separableImages(30, 32);
+    TrainConfig config = adamConfig(6, 16);
+    config.ensembleSize = 2;
+    config.weightAverageDecay = 0.5f;
+    config.earlyStoppingPatience = 1;
+    config.optimizer.learningRate = 0.05f;
+    Trainer trainer(smallSpec(), config, train.view(), validation.view());
+    EXPECT_NE(runToEnd(trainer), StepStatus::Diverged);
+    // Whether it stopped early or not, the ensemble is left in a state that
+    // evaluates to a valid result.
+    const Evaluation evaluation = trainer.evaluate(validation.view());
+    EXPECT_GT(evaluation.scores.accuracy, 0.9);
+    EXPECT_EQ(trainer.averagedParameters().size(), 0);
+}
+
 TEST(TrainConfigTest, ValidateRejectsBadValues)
 {
     TrainConfig config;
@@ -544,7 +601,13 @@ TEST(TrainConfigTest, ValidateRejectsBadValues)
         config.syntheticShare = bad;
         EXPECT_NE(config.validate(), "") << bad;
     }
+    for (int bad : {0, -1, kMaxEnsembleSize + 1}) {
+        config = TrainConfig{};
+        config.ensembleSize = bad;
+        EXPECT_NE(config.validate(), "") << bad;
+    }
     config = TrainConfig{};
+    config.ensembleSize = kMaxEnsembleSize;
     config.labelSmoothing = 0.1f;
     config.weightAverageDecay = 0.999f;
     config.syntheticShare = 0.95f;
