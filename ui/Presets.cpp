@@ -75,18 +75,17 @@ QList<Preset> Presets::all(const NetworkDocument& document)
     presets.append(decaying);
 
     // The best recipe found for a small real sample (docs/experiments.md:
-    // the shared notMNIST sample, 20 % stratified validation splits, several
-    // seeds): one wide ReLU layer with strong dropout, momentum SGD with a
-    // one-epoch warm-up and a cosine decay to 0 over 100 epochs, training
-    // images randomly shifted, scaled, rotated and elastically distorted (only
-    // for images: without an image size the samples cannot be transformed),
-    // a quarter of each epoch drawn from the built-in font letters, and an
-    // ensemble of three such networks whose probabilities are averaged.
+    // the shared notMNIST sample, 20 % stratified validation splits, seeds
+    // 1-3, 93.9 % on average): one wide ReLU layer with strong dropout,
+    // momentum SGD with a one-epoch warm-up and a cosine decay to 0 over 100
+    // epochs, training images randomly shifted, scaled, rotated and
+    // elastically distorted (only for images: without an image size the
+    // samples cannot be transformed), and 70 % of each epoch drawn from the
+    // built-in font letters (every real image is still seen once per epoch).
     Preset best{QString::fromLatin1(kBestAccuracy), tr("Best accuracy"),
-                tr("An ensemble of 3 networks with one wide layer (1024 ReLU, dropout 0.5), momentum SGD with a "
-                   "one-epoch warm-up and a cosine decay, 100 epochs; training images randomly shifted, scaled, "
-                   "rotated and elastically distorted, and a quarter of each epoch drawn from the built-in font "
-                   "letters."),
+                tr("One wide layer (1024 ReLU, dropout 0.5), momentum SGD with a one-epoch warm-up and a cosine "
+                   "decay, 100 epochs; training images randomly shifted, scaled, rotated and elastically "
+                   "distorted, and 70 % of each epoch drawn from the built-in font letters."),
                 network, base};
     best.network.init = Init::HeUniform;
     best.network.hidden = {DenseSpec{1024, Activation::Relu, 0.0f}, DropoutSpec{0.5f}};
@@ -98,8 +97,7 @@ QList<Preset> Presets::all(const NetworkDocument& document)
     best.training.schedule.minFraction = 0.0;
     best.training.batchSize = 128;
     best.training.epochs = 100;
-    best.training.syntheticShare = 0.25f;
-    best.training.ensembleSize = 3;
+    best.training.syntheticShare = 0.7f;
     if (document.imageWidth() > 0 && document.imageHeight() > 0) {
         best.training.augment.maxShift = 2.0f;
         best.training.augment.maxScale = 0.1f;

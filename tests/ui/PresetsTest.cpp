@@ -126,8 +126,8 @@ TEST_F(PresetsTest, BestAccuracyAugmentsImagesOfTheDatasetsSize)
     EXPECT_EQ(best.training.schedule.kind, ScheduleKind::Cosine);
     EXPECT_EQ(best.training.schedule.warmupEpochs, 1.0);
     EXPECT_EQ(best.training.epochs, 100);
-    EXPECT_EQ(best.training.syntheticShare, 0.25f);
-    EXPECT_EQ(best.training.ensembleSize, 3);
+    EXPECT_EQ(best.training.syntheticShare, 0.7f);
+    EXPECT_EQ(best.training.ensembleSize, 1);
     EXPECT_EQ(best.training.augment.maxShift, 2.0f);
     EXPECT_EQ(best.training.augment.maxScale, 0.1f);
     EXPECT_EQ(best.training.augment.maxRotation, 10.0f);
