@@ -74,14 +74,18 @@ QList<Preset> Presets::all(const NetworkDocument& document)
     decaying.training.schedule.decay = 0.005;
     presets.append(decaying);
 
-    // Provisional: a first guess at the best recipe, to be tuned on
-    // notMNIST by a later issue. One wide ReLU layer with strong dropout,
-    // momentum SGD with a one-epoch warm-up then a cosine decay to 0, and
-    // mildly shifted, scaled and rotated training images (only for images:
-    // without an image size the samples cannot be transformed).
+    // The best recipe found for a small real sample (docs/experiments.md:
+    // the shared notMNIST sample, 20 % stratified validation splits, seeds
+    // 1-3, 93.9 % on average): one wide ReLU layer with strong dropout,
+    // momentum SGD with a one-epoch warm-up and a cosine decay to 0 over 100
+    // epochs, training images randomly shifted, scaled, rotated and
+    // elastically distorted (only for images: without an image size the
+    // samples cannot be transformed), and 70 % of each epoch drawn from the
+    // built-in font letters (every real image is still seen once per epoch).
     Preset best{QString::fromLatin1(kBestAccuracy), tr("Best accuracy"),
-                tr("One wide layer (1024 ReLU, dropout 0.5), momentum SGD with a one-epoch warm-up and a "
-                   "cosine decay, training images randomly shifted, scaled and rotated, 40 epochs."),
+                tr("One wide layer (1024 ReLU, dropout 0.5), momentum SGD with a one-epoch warm-up and a cosine "
+                   "decay, 100 epochs; training images randomly shifted, scaled, rotated and elastically "
+                   "distorted, and 70 % of each epoch drawn from the built-in font letters."),
                 network, base};
     best.network.init = Init::HeUniform;
     best.network.hidden = {DenseSpec{1024, Activation::Relu, 0.0f}, DropoutSpec{0.5f}};
@@ -92,11 +96,14 @@ QList<Preset> Presets::all(const NetworkDocument& document)
     best.training.schedule.warmupEpochs = 1.0;
     best.training.schedule.minFraction = 0.0;
     best.training.batchSize = 128;
-    best.training.epochs = 40;
+    best.training.epochs = 100;
+    best.training.syntheticShare = 0.7f;
     if (document.imageWidth() > 0 && document.imageHeight() > 0) {
         best.training.augment.maxShift = 2.0f;
         best.training.augment.maxScale = 0.1f;
         best.training.augment.maxRotation = 10.0f;
+        best.training.augment.elasticAlpha = 16.0f;
+        best.training.augment.elasticSigma = 4.0f;
     }
     presets.append(best);
 

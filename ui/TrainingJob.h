@@ -26,6 +26,10 @@ struct TrainingJob {
     // When set, the test set is all of this dataset and split.test is ignored;
     // its images must have the size of `data`'s, its labels be classes of `data`.
     std::shared_ptr<const Dataset> testData;
+    // The synthetic training set mixed in when config.syntheticShare > 0
+    // (TrainConfig.h); when null, the worker renders the built-in font
+    // letters at the data's image size (their classes must be the data's).
+    std::shared_ptr<const Dataset> synthetic;
 };
 
 } // namespace mlps::ui

@@ -1,5 +1,9 @@
 #include "TrainingWorker.h"
 
+#include "data/DataError.h"
+#include "data/DataFormat.h"
+#include "data/DatasetLoader.h"
+
 #include "nn/Trainer.h"
 
 #include <QElapsedTimer>
@@ -129,6 +133,28 @@ QString TrainingWorker::problemWith(const TrainingJob& job) const
     return {};
 }
 
+QString TrainingWorker::loadFontLetters(const Dataset& data, std::shared_ptr<const Dataset>& letters) const
+{
+    LoadOptions options;
+    options.width = data.width;
+    options.height = data.height;
+    options.cancel = &m_stop;
+    try {
+        auto loaded = std::make_shared<Dataset>(
+            DatasetLoader::load(std::string(kFontLettersPath), options).data);
+        if (loaded->classNames != data.classNames)
+            return tr("Training failed: this recipe mixes in the built-in font letters (classes A to J), "
+                      "but the data's classes are others. Set the synthetic share to 0 for this data.");
+        letters = std::move(loaded);
+    } catch (const LoadCancelled&) {
+        return tr("Stopped while rendering the font letters.");
+    } catch (const DataError& error) {
+        return tr("Training failed: the built-in font letters could not be made: %1")
+            .arg(QString::fromStdString(error.what()));
+    }
+    return {};
+}
+
 TrainingResult TrainingWorker::train(const TrainingJob& job)
 {
     TrainingResult result;
@@ -149,7 +175,21 @@ TrainingResult TrainingWorker::train(const TrainingJob& job)
         config.augment.width = data.width;
         config.augment.height = data.height;
     }
-    Trainer trainer(job.network, config, trainView, validationView); // throws on bad settings
+    // The synthetic set a recipe mixes in (the Best accuracy preset's font letters).
+    std::shared_ptr<const Dataset> synthetic = job.synthetic;
+    if (config.syntheticShare > 0.0f && !synthetic) {
+        if (const QString problem = loadFontLetters(data, synthetic); !problem.isEmpty()) {
+            result.message = problem;
+            return result;
+        }
+    }
+    if (config.syntheticShare > 0.0f && synthetic
+        && (synthetic->classNames != data.classNames || synthetic->width != data.width || synthetic->height != data.height)) {
+        result.message = tr("Training failed: the synthetic training set's classes or image size are not the data's.");
+        return result;
+    }
+    const SampleView syntheticView = synthetic ? synthetic->view() : SampleView{};
+    Trainer trainer(job.network, config, trainView, validationView, syntheticView); // throws on bad settings
 
     const Clock::time_point start = Clock::now();
     double pausedSeconds = 0.0;

@@ -53,6 +53,9 @@ signals:
 private:
     TrainingResult train(const TrainingJob& job);
     QString problemWith(const TrainingJob& job) const;
+    // Renders the built-in font letters at the data's image size (through the
+    // decoded-dataset cache) into `letters`; returns why not, or empty.
+    QString loadFontLetters(const Dataset& data, std::shared_ptr<const Dataset>& letters) const;
     // Sleeps while paused and not stopped; returns the seconds it slept.
     double waitWhilePaused();
 

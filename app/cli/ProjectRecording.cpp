@@ -66,6 +66,9 @@ void applyProject(const std::string& projectPath, TrainOptions& options)
     options.splitSeed = project.split.seed;
     options.dedup = project.split.dropDuplicates;
     options.removeOverlap = project.split.removeOverlap;
+    // The studio's synthetic training set is the built-in font letters.
+    if (options.config.syntheticShare > 0.0f)
+        options.synthetic = "builtin:font-letters";
 }
 
 int recordRun(const std::string& projectPath, const RecordedRun& run)

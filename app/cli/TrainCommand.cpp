@@ -146,9 +146,20 @@ int runTrainCommand(const std::vector<std::string>& arguments)
     }
     options.network.inputSize = data.features();
     options.network.classes = data.classes();
-    Trainer trainer(options.network, options.config, trainView, validationView);
+    Dataset syntheticData;
+    if (!options.synthetic.empty()) {
+        syntheticData = loadForCli(options.synthetic, {}, dataSettings).data;
+        checkCompatible(data, syntheticData);
+        if (syntheticData.classNames != data.classNames)
+            throw DataError(syntheticData.source, "its classes do not match the training data's");
+    }
+    Trainer trainer(options.network, options.config, trainView, validationView, syntheticData.view());
 
     if (!options.quiet) {
+        if (trainer.syntheticPerEpoch() > 0)
+            std::cerr << "synthetic: " << trainer.syntheticPerEpoch() << " of the " << syntheticData.count()
+                      << " images of " << options.synthetic << " mixed into each epoch of "
+                      << trainer.samplesPerEpoch() << " samples" << std::endl;
         std::cerr << "split: " << trainView.count << " train, " << validationView.count << " validation, "
                   << testView.count << " test" << (options.test.empty() ? " (stratified, seed " : " (given; seed ")
                   << options.config.seed << ")\n"
@@ -156,6 +167,9 @@ int runTrainCommand(const std::vector<std::string>& arguments)
                   << ", lr " << options.config.optimizer.learningRate << ", schedule "
                   << scheduleName(options.config.schedule.kind) << ", batch " << options.config.batchSize << ", "
                   << options.config.epochs << " epochs, augment " << options.config.augment.describe() << ", "
+                  << (options.config.labelSmoothing > 0.0f ? "label smoothing " + std::to_string(options.config.labelSmoothing) + ", " : std::string())
+                  << (options.config.ensembleSize > 1 ? "ensemble of " + std::to_string(options.config.ensembleSize) + ", " : std::string())
+                  << (options.config.weightAverageDecay > 0.0f ? "weight EMA " + std::to_string(options.config.weightAverageDecay) + ", " : std::string())
                   << options.config.threads << " threads, kernels "
                   << activeKernels().name << std::endl;
     }
@@ -254,6 +268,12 @@ int runTrainCommand(const std::vector<std::string>& arguments)
         report[QStringLiteral("duplicates")] = splitDuplicatesToJson(duplicates, data.classNames);
         report[QStringLiteral("dedup_removed")] = qint64(removed);
         report[QStringLiteral("augment")] = QString::fromStdString(options.config.augment.describe());
+        report[QStringLiteral("label_smoothing")] = double(options.config.labelSmoothing);
+        report[QStringLiteral("ema")] = double(options.config.weightAverageDecay);
+        report[QStringLiteral("ensemble")] = options.config.ensembleSize;
+        report[QStringLiteral("synthetic")] = QString::fromStdString(options.synthetic);
+        report[QStringLiteral("synthetic_share")] = double(options.config.syntheticShare);
+        report[QStringLiteral("synthetic_per_epoch")] = qint64(trainer.syntheticPerEpoch());
         std::cout << QJsonDocument(report).toJson(QJsonDocument::Compact).toStdString() << std::endl;
     } else if (!diverged) {
         std::printf("test accuracy %.2f%%  weighted F1 %.4f  macro F1 %.4f  log-loss %.4f\n",

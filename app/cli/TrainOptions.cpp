@@ -71,7 +71,8 @@ TrainOptions TrainOptions::parse(const std::vector<std::string>& arguments)
     ArgumentList args({"data", "labels", "test", "test-labels", "format", "font-variations", "layers", "activation", "dropout", "l2", "init",
                        "optimizer", "lr", "momentum", "beta1", "beta2", "rho", "epsilon", "schedule", "decay",
                        "step-size", "gamma", "warmup", "min-lr", "patience", "early-stop", "epochs", "batch", "val", "augment",
-                       "test-split", "seed", "threads", "errors", "predictions", "project", "save"},
+                       "test-split", "seed", "threads", "errors", "predictions", "project", "save", "label-smoothing",
+                       "ema", "synthetic", "synthetic-share", "ensemble"},
                       {"json", "quiet", "no-cache", "dedup", "remove-overlap"});
     args.parse(arguments);
 
@@ -160,6 +161,15 @@ TrainOptions TrainOptions::parse(const std::vector<std::string>& arguments)
     config.seed = args.unsignedInteger("seed", 1);
     config.threads = int(args.integer("threads", omp_get_num_procs()));
     config.earlyStoppingPatience = int(args.integer("early-stop", 0));
+    config.labelSmoothing = float(args.number("label-smoothing", 0.0));
+    options.synthetic = args.text("synthetic");
+    config.syntheticShare = float(args.number("synthetic-share", options.synthetic.empty() ? 0.0 : 0.25));
+    if (config.syntheticShare > 0.0f && options.synthetic.empty())
+        throw UsageError("--synthetic-share needs --synthetic, the data to mix in (e.g. builtin:font-letters)");
+    if (!options.synthetic.empty() && args.has("synthetic-share") && config.syntheticShare == 0.0f)
+        throw UsageError("--synthetic-share 0 would not use --synthetic: leave out both, or give a share above 0");
+    config.weightAverageDecay = float(args.number("ema", 0.0));
+    config.ensembleSize = int(args.integer("ensemble", 1));
     if (config.threads > 256)
         throw UsageError("--threads must be between 1 and 256, got " + args.text("threads"));
     if (const std::string problem = config.validate(); !problem.empty())
@@ -214,6 +224,12 @@ Data
                          a count, or a fraction below 1 (default 0.1)
   --val N                validation samples split off the training data (default 0)
                          Splits are stratified by class and seeded.
+  --synthetic PATH       extra training data mixed into every epoch, in any of the
+                         forms of --data, typically builtin:font-letters; never
+                         validated or tested on
+  --synthetic-share S    the share of each epoch's samples drawn from --synthetic:
+                         every real training image once, plus as many synthetic ones
+                         as make up S of the epoch, 0 < S <= 0.95 (default 0.25)
   --dedup                drop exact duplicate images inside train, validation and
                          test (keeping the first of each group)
   --remove-overlap       drop from train the images that also occur in validation
@@ -247,6 +263,16 @@ Training
   --augment SPEC         augment the training batches on the fly, e.g.
                          shift=2,scale=0.1,rotate=10,elastic=34:4,p=0.5 (pixels, fraction,
                          degrees, Simard's alpha:sigma, share of samples) (default off)
+  --label-smoothing E    train towards (1 - E) onehot + E / classes instead of the
+                         one-hot label, 0 <= E < 1 (default 0, off)
+  --ema D                keep an exponential moving average of the weights,
+                         avg = D avg + (1 - D) w after every batch, and validate,
+                         test and keep the averaged network; 0 <= D < 1, e.g. 0.999
+                         (default 0, off)
+  --ensemble N           train N networks side by side on the same batches, each
+                         from its own seed, and validate, test and predict with the
+                         mean of their class probabilities; 1..16 (default 1);
+                         N times the training time
   --early-stop E         stop after E epochs without a better validation loss and
                          keep the best weights (needs --val; default off)
   --seed S               seed for initialisation, shuffling, dropout, splits (default 1)

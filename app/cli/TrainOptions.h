@@ -24,6 +24,7 @@ struct TrainOptions {
     std::string labels;
     std::string test;
     std::string testLabels;
+    std::string synthetic;        // --synthetic: extra training data mixed in by config.syntheticShare
     DataSettings dataSettings;
     NetworkSpec network;          // inputSize and classes are filled in from the data
     std::vector<int> hiddenUnits; // the --layers list, kept for the report

@@ -15,6 +15,8 @@ struct PassContext {
     std::uint64_t step = 0;
     Index firstSample = 0;  // position of column 0 of this chunk within the batch
     int layerIndex = 0;
+    // Training passes: the loss's label smoothing (TrainConfig::labelSmoothing).
+    float labelSmoothing = 0.0f;
 };
 
 // The layer contract (after mlpack's): a layer does not own its parameters.

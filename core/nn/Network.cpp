@@ -133,7 +133,8 @@ LossSums Network::columnPhase(ConstMatrixRef batch, const std::int32_t* labels, 
     const std::size_t last = m_layers.size() - 1;
     const LossSums sums = softmaxCrossEntropy(buffers.outputs[last].middleCols(begin, n), labels + begin,
                                               buffers.probabilities.middleCols(begin, n),
-                                              buffers.gradients[last].middleCols(begin, n), gradScale);
+                                              buffers.gradients[last].middleCols(begin, n), gradScale,
+                                              context.labelSmoothing);
     PassContext layerContext = context;
     layerContext.firstSample = begin;
     Eigen::MatrixXf none;

@@ -16,9 +16,14 @@ void softmax(ConstMatrixRef logits, MatrixRef probabilities)
 }
 
 LossSums softmaxCrossEntropy(ConstMatrixRef logits, const std::int32_t* labels,
-                             MatrixRef probabilities, MatrixRef gradLogits, float gradScale)
+                             MatrixRef probabilities, MatrixRef gradLogits, float gradScale,
+                             float labelSmoothing)
 {
     LossSums sums;
+    const bool smoothing = labelSmoothing != 0.0f;
+    const Index classes = logits.rows();
+    const float offTarget = smoothing ? labelSmoothing / float(classes) : 0.0f; // q_k for k != y
+    const float onTarget = 1.0f - labelSmoothing + offTarget;                  // q_y
     const bool wantGradient = gradLogits.size() > 0;
     for (Index j = 0; j < logits.cols(); ++j) {
         const auto z = logits.col(j);
@@ -30,13 +35,27 @@ LossSums softmaxCrossEntropy(ConstMatrixRef logits, const std::int32_t* labels,
         p /= total;
         const int y = labels[j];
         // -log p_y = log(sum exp(z - top)) - (z_y - top), exact even where p_y underflows.
-        sums.loss += double(std::log(total) - (z(y) - top));
+        if (!smoothing) {
+            sums.loss += double(std::log(total) - (z(y) - top));
+        } else {
+            // -sum_k q_k log p_k = log(total) - sum_k q_k (z_k - top), as sum_k q_k = 1.
+            const double logTotal = std::log(double(total));
+            double expected = 0.0;
+            for (Index k = 0; k < classes; ++k)
+                expected += double(k == y ? onTarget : offTarget) * double(z(k) - top);
+            sums.loss += logTotal - expected;
+        }
         if (best == y)
             ++sums.correct;
         if (wantGradient) {
             auto g = gradLogits.col(j);
-            g = gradScale * p;
-            g(y) -= gradScale;
+            if (!smoothing) {
+                g = gradScale * p;
+                g(y) -= gradScale;
+            } else {
+                g = gradScale * (p.array() - offTarget).matrix();
+                g(y) -= gradScale * (onTarget - offTarget);
+            }
         }
     }
     return sums;

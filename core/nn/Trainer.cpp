@@ -1,5 +1,6 @@
 #include "nn/Trainer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <sstream>
@@ -8,7 +9,7 @@
 namespace mlps {
 
 Trainer::Trainer(const NetworkSpec& spec, const TrainConfig& config, const SampleView& train,
-                 const SampleView& validation)
+                 const SampleView& validation, const SampleView& synthetic)
     : m_config(config)
     , m_train(train)
     , m_validation(validation)
@@ -33,10 +34,86 @@ Trainer::Trainer(const NetworkSpec& spec, const TrainConfig& config, const Sampl
     m_network.initialize(config.seed);
     m_optimizer = makeOptimizer(config.optimizer);
     m_optimizer->reset(m_network.parameterCount());
+    if (config.weightAverageDecay > 0.0f)
+        m_average = m_network.parameters();
+    for (int k = 1; k < config.ensembleSize; ++k) {
+        Member member;
+        member.seed = memberSeed(config.seed, k);
+        member.network = std::make_unique<Network>(spec, config.threads);
+        member.network->initialize(member.seed);
+        member.optimizer = makeOptimizer(config.optimizer);
+        member.optimizer->reset(member.network->parameterCount());
+        if (config.weightAverageDecay > 0.0f)
+            member.average = member.network->parameters();
+        m_members.push_back(std::move(member));
+    }
 
-    m_stepsPerEpoch = (train.count + config.batchSize - 1) / config.batchSize;
-    m_order.resize(std::size_t(train.count));
-    std::iota(m_order.begin(), m_order.end(), std::int64_t(0));
+    m_realCount = train.count;
+    if (config.syntheticShare > 0.0f) {
+        if (synthetic.count <= 0)
+            throw std::invalid_argument("a synthetic share of the training data needs a synthetic training set "
+                                        "(such as the built-in font letters)");
+        if (synthetic.features != train.features)
+            throw std::invalid_argument("the synthetic images have " + std::to_string(synthetic.features)
+                                        + " pixels, the training images " + std::to_string(train.features));
+        for (std::int64_t i = 0; i < synthetic.count; ++i) {
+            if (synthetic.label(i) < 0 || synthetic.label(i) >= spec.classes)
+                throw std::invalid_argument("the synthetic set has labels outside the network's "
+                                            + std::to_string(spec.classes) + " classes");
+        }
+        // share s of the epoch: m / (real + m) = s, so m = real * s / (1 - s).
+        const double share = double(config.syntheticShare);
+        m_syntheticPerEpoch = std::max<std::int64_t>(1, std::llround(double(train.count) * share / (1.0 - share)));
+        const std::size_t features = std::size_t(train.features);
+        m_mixPixels.resize(std::size_t(train.count + synthetic.count) * features);
+        m_mixLabels.resize(std::size_t(train.count + synthetic.count));
+        std::int64_t row = 0;
+        for (const SampleView* part : {&train, &synthetic}) {
+            for (std::int64_t i = 0; i < part->count; ++i, ++row) {
+                std::copy_n(part->image(i), features, m_mixPixels.data() + std::size_t(row) * features);
+                m_mixLabels[std::size_t(row)] = part->label(i);
+            }
+        }
+        m_train = SampleView{m_mixPixels.data(), m_mixLabels.data(), nullptr, row, train.features, train.classes};
+        m_syntheticOrder.resize(std::size_t(synthetic.count));
+        std::iota(m_syntheticOrder.begin(), m_syntheticOrder.end(), train.count);
+        m_syntheticNext = synthetic.count; // reshuffled before first use
+    }
+    const std::int64_t perEpoch = m_realCount + m_syntheticPerEpoch;
+    m_stepsPerEpoch = (perEpoch + config.batchSize - 1) / config.batchSize;
+    m_order.resize(std::size_t(perEpoch));
+    std::iota(m_order.begin(), m_order.begin() + m_realCount, std::int64_t(0));
+}
+
+// The layers are bound to the parameter buffer, so the weights are copied
+// in and out, never swapped.
+Trainer::AveragedWeights::AveragedWeights(Network& network, const Eigen::VectorXf& average)
+    : m_network(network)
+{
+    if (average.size() == 0)
+        return;
+    m_saved = network.parameters();
+    network.parameters() = average;
+}
+
+Trainer::AveragedWeights::~AveragedWeights()
+{
+    if (m_saved.size() > 0)
+        m_network.parameters() = m_saved;
+}
+
+std::uint64_t Trainer::memberSeed(std::uint64_t seed, int k)
+{
+    // Member 0 is the single network's run; the others' seeds are spread by
+    // the golden-ratio increment of splitmix64 (the Rng hashes them further).
+    return seed + std::uint64_t(k) * 0x9E3779B97F4A7C15ull;
+}
+
+void Trainer::updateAverage(const Network& network, Eigen::VectorXf& average) const
+{
+    // avg += (1 - d) (w - avg): one pass, vectorized by Eigen.
+    if (average.size() > 0)
+        average += (1.0f - m_config.weightAverageDecay) * (network.parameters() - average);
 }
 
 SchedulePosition Trainer::position() const
@@ -51,6 +128,23 @@ double Trainer::learningRate() const
 
 void Trainer::startEpoch()
 {
+    // The real samples keep their places in m_order (in the last epoch's
+    // shuffled order, as without mixing); the synthetic ones take the rest.
+    if (m_syntheticPerEpoch > 0) {
+        std::size_t slot = 0;
+        for (std::int64_t& index : m_order) {
+            if (index < m_realCount && slot < std::size_t(m_realCount))
+                m_order[slot++] = index;
+        }
+        for (std::int64_t k = 0; k < m_syntheticPerEpoch; ++k) {
+            if (m_syntheticNext == std::int64_t(m_syntheticOrder.size())) {
+                for (std::size_t i = m_syntheticOrder.size() - 1; i > 0; --i)
+                    std::swap(m_syntheticOrder[i], m_syntheticOrder[std::size_t(m_shuffleRng.below(i + 1))]);
+                m_syntheticNext = 0;
+            }
+            m_order[slot++] = m_syntheticOrder[std::size_t(m_syntheticNext++)];
+        }
+    }
     // Fisher-Yates over the whole order, from the run's own shuffle stream.
     for (std::size_t i = m_order.size() - 1; i > 0; --i)
         std::swap(m_order[i], m_order[std::size_t(m_shuffleRng.below(i + 1))]);
@@ -69,18 +163,29 @@ StepStatus Trainer::step()
         startEpoch();
 
     const std::int64_t begin = m_positionInEpoch * m_config.batchSize;
-    const Index n = std::min<std::int64_t>(m_config.batchSize, m_train.count - begin);
+    const Index n = std::min<std::int64_t>(m_config.batchSize, std::int64_t(m_order.size()) - begin);
 
     const float lr = float(learningRate());
     PassContext context;
     context.mode = Mode::Train;
     context.seed = m_config.seed;
     context.step = std::uint64_t(m_step);
+    context.labelSmoothing = m_config.labelSmoothing;
     m_lastBatch = m_network.trainStep(m_train, m_order.data() + begin, n, context, *m_optimizer, lr, m_config.augment);
+    bool finite = std::isfinite(m_lastBatch.loss());
+    // The other members of an ensemble: the same batch, their own seeds.
+    for (Member& member : m_members) {
+        PassContext memberContext = context;
+        memberContext.seed = member.seed;
+        const BatchResult result = member.network->trainStep(m_train, m_order.data() + begin, n, memberContext,
+                                                             *member.optimizer, lr, m_config.augment);
+        finite = finite && std::isfinite(result.loss());
+        updateAverage(*member.network, member.average);
+    }
     ++m_step;
     ++m_positionInEpoch;
 
-    if (!std::isfinite(m_lastBatch.loss())) {
+    if (!finite) {
         std::ostringstream text;
         text << "Diverged: the loss became " << (std::isnan(m_lastBatch.loss()) ? "NaN" : "infinite")
              << " at epoch " << m_history.size() + 1 << ", step " << m_step << " (learning rate " << lr
@@ -89,6 +194,7 @@ StepStatus Trainer::step()
         m_done = true;
         return StepStatus::Diverged;
     }
+    updateAverage(m_network, m_average);
     m_epochLossSum += m_lastBatch.loss() * double(n);
     m_epochCorrect += m_lastBatch.correct;
     m_epochSamples += n;
@@ -109,10 +215,17 @@ void Trainer::endEpoch()
                                          {m_step - 1, m_stepsPerEpoch, totalSteps(), m_plateau.reductions()});
     if (m_validation.count > 0) {
         const auto evaluationStart = std::chrono::steady_clock::now();
-        auto evaluation = std::make_shared<const Evaluation>(evaluate(m_validation));
+        // With weight averaging, the averaged weights are the ones evaluated;
+        // an ensemble is evaluated as one model.
+        auto evaluation = std::make_shared<const Evaluation>(evaluatePredictions(predict(m_validation), m_validation));
+        // Like Keras' val_loss, the validation loss includes the L2 term (of the first member).
+        double penalty = 0.0;
+        {
+            AveragedWeights averaged(m_network, m_average);
+            penalty = m_network.l2Penalty();
+        }
+        record.validationLoss = evaluation->logLoss + penalty;
         record.evaluationSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - evaluationStart).count();
-        // Like Keras' val_loss, the validation loss includes the L2 term.
-        record.validationLoss = evaluation->logLoss + m_network.l2Penalty();
         record.validationAccuracy = evaluation->scores.accuracy;
         m_lastValidation = std::move(evaluation);
     }
@@ -127,10 +240,17 @@ void Trainer::endEpoch()
     if (m_config.earlyStoppingPatience > 0 && record.validationLoss) {
         if (m_bestParameters.size() == 0 || monitored < m_bestValidationLoss) {
             m_bestValidationLoss = monitored;
-            m_bestParameters = m_network.parameters();
+            m_bestParameters = m_average.size() > 0 ? m_average : m_network.parameters();
+            for (Member& member : m_members)
+                member.best = member.average.size() > 0 ? member.average : member.network->parameters();
             m_epochsSinceBest = 0;
         } else if (++m_epochsSinceBest >= m_config.earlyStoppingPatience) {
             m_network.parameters() = m_bestParameters;
+            m_average.resize(0); // the best weights are already averaged ones
+            for (Member& member : m_members) {
+                member.network->parameters() = member.best;
+                member.average.resize(0);
+            }
             std::ostringstream text;
             text << "Early stopping: no improvement of the validation loss for " << m_epochsSinceBest
                  << " epochs; restored the weights of epoch " << record.epoch - m_epochsSinceBest;
@@ -139,13 +259,38 @@ void Trainer::endEpoch()
             return;
         }
     }
-    if (int(m_history.size()) >= m_config.epochs)
+    if (int(m_history.size()) >= m_config.epochs) {
         m_done = true;
+        // The run's result is the averaged network.
+        for (int k = 0; k < ensembleSize(); ++k) {
+            Eigen::VectorXf& average = averageOf(k);
+            if (average.size() > 0) {
+                member(k).parameters() = average;
+                average.resize(0);
+            }
+        }
+    }
+}
+
+Eigen::MatrixXf Trainer::predict(const SampleView& data)
+{
+    Eigen::MatrixXf probabilities;
+    {
+        AveragedWeights averaged(m_network, m_average);
+        probabilities = m_network.predict(data);
+    }
+    if (m_members.empty())
+        return probabilities;
+    for (Member& member : m_members) {
+        AveragedWeights averaged(*member.network, member.average);
+        probabilities += member.network->predict(data);
+    }
+    return probabilities / float(ensembleSize());
 }
 
 Evaluation Trainer::evaluate(const SampleView& data)
 {
-    return evaluatePredictions(m_network.predict(data), data);
+    return evaluatePredictions(predict(data), data);
 }
 
 } // namespace mlps

@@ -42,8 +42,11 @@ struct EpochRecord {
 // config.augment, are augmented on the fly (never the evaluation's).
 class Trainer {
 public:
+    // `synthetic`: the extra training samples config.syntheticShare mixes in
+    // (needed when that share is > 0, ignored otherwise); copied, with the
+    // real training samples, into a buffer the trainer owns.
     Trainer(const NetworkSpec& spec, const TrainConfig& config, const SampleView& train,
-            const SampleView& validation = {});
+            const SampleView& validation = {}, const SampleView& synthetic = {});
 
     StepStatus step();
 
@@ -51,6 +54,9 @@ public:
     std::int64_t stepsDone() const { return m_step; }
     std::int64_t stepsPerEpoch() const { return m_stepsPerEpoch; }
     std::int64_t totalSteps() const { return m_stepsPerEpoch * m_config.epochs; }
+    // Samples per epoch: the real training samples plus the synthetic ones mixed in.
+    std::int64_t samplesPerEpoch() const { return std::int64_t(m_order.size()); }
+    std::int64_t syntheticPerEpoch() const { return m_syntheticPerEpoch; }
     int epochsDone() const { return int(m_history.size()); }
     bool done() const { return m_done; }
 
@@ -62,17 +68,57 @@ public:
     const std::string& message() const { return m_message; }
 
     const TrainConfig& config() const { return m_config; }
+    // The network (with config.ensembleSize > 1: the ensemble's first member).
     Network& network() { return m_network; }
     const Network& network() const { return m_network; }
+    // Member k of the ensemble, 0 <= k < ensembleSize(); member 0 is network().
+    int ensembleSize() const { return 1 + int(m_members.size()); }
+    Network& member(int k) { return k == 0 ? m_network : *m_members[std::size_t(k - 1)].network; }
+    // The seed member k draws its initial weights, dropout masks and
+    // augmentations from: config.seed for member 0.
+    static std::uint64_t memberSeed(std::uint64_t seed, int k);
 
-    // Class probabilities and scores on a labelled set, with the current weights.
+    // Class probabilities (classes x count) of every sample of a view: the
+    // mean over the ensemble's members, with their averaged weights during a
+    // run with weight averaging.
+    Eigen::MatrixXf predict(const SampleView& data);
+
+    // Class probabilities and scores on a labelled set, with the current
+    // weights (during a run with weight averaging: with the averaged weights).
     Evaluation evaluate(const SampleView& data);
     // The validation set's evaluation at the last epoch end (with the weights
     // of that epoch, before any early-stopping restore); null without a
     // validation set or before the first epoch end.
     std::shared_ptr<const Evaluation> lastValidation() const { return m_lastValidation; }
+    // The moving average of the weights (config.weightAverageDecay > 0) of
+    // network() during the run; empty otherwise and once the run has ended.
+    const Eigen::VectorXf& averagedParameters() const { return m_average; }
 
 private:
+    // Puts `average` (when not empty) into `network` for the scope's lifetime.
+    class AveragedWeights {
+    public:
+        AveragedWeights(Network& network, const Eigen::VectorXf& average);
+        ~AveragedWeights();
+        AveragedWeights(const AveragedWeights&) = delete;
+        AveragedWeights& operator=(const AveragedWeights&) = delete;
+
+    private:
+        Network& m_network;
+        Eigen::VectorXf m_saved;
+    };
+    // Members 1.. of an ensemble (member 0 is m_network, m_optimizer, m_average).
+    struct Member {
+        std::unique_ptr<Network> network;
+        std::unique_ptr<Optimizer> optimizer;
+        Eigen::VectorXf average;
+        Eigen::VectorXf best;
+        std::uint64_t seed = 0;
+    };
+    // The average of `network` (member k's), empty when not averaging.
+    Eigen::VectorXf& averageOf(int k) { return k == 0 ? m_average : m_members[std::size_t(k - 1)].average; }
+    void updateAverage(const Network& network, Eigen::VectorXf& average) const;
+
     void startEpoch();
     void endEpoch();
     SchedulePosition position() const;
@@ -86,6 +132,15 @@ private:
     Rng m_shuffleRng;
 
     std::vector<std::int64_t> m_order;
+    // Mixing (config.syntheticShare > 0): m_train views m_mixPixels/m_mixLabels,
+    // the real samples [0, m_realCount) then the synthetic ones; each epoch's
+    // order takes the real ones and the next m_syntheticPerEpoch of m_syntheticOrder.
+    std::vector<std::uint8_t> m_mixPixels;
+    std::vector<std::int32_t> m_mixLabels;
+    std::vector<std::int64_t> m_syntheticOrder;
+    std::int64_t m_realCount = 0;
+    std::int64_t m_syntheticPerEpoch = 0;
+    std::int64_t m_syntheticNext = 0;
     std::int64_t m_stepsPerEpoch = 0;
     std::int64_t m_step = 0;
     std::int64_t m_positionInEpoch = 0;
@@ -104,6 +159,8 @@ private:
     double m_bestValidationLoss = 0.0;
     int m_epochsSinceBest = 0;
     Eigen::VectorXf m_bestParameters;
+    Eigen::VectorXf m_average; // weight averaging's moving average
+    std::vector<Member> m_members;
 };
 
 } // namespace mlps

@@ -134,7 +134,11 @@ QJsonObject trainConfigToJson(const TrainConfig& config)
                        {QStringLiteral("seed"), QString::number(config.seed)},
                        {QStringLiteral("threads"), config.threads},
                        {QStringLiteral("earlyStoppingPatience"), config.earlyStoppingPatience},
-                       {QStringLiteral("augment"), q(config.augment.describe())}};
+                       {QStringLiteral("augment"), q(config.augment.describe())},
+                       {QStringLiteral("labelSmoothing"), double(config.labelSmoothing)},
+                       {QStringLiteral("weightAverageDecay"), double(config.weightAverageDecay)},
+                       {QStringLiteral("syntheticShare"), double(config.syntheticShare)},
+                       {QStringLiteral("ensembleSize"), config.ensembleSize}};
 }
 
 TrainConfig trainConfigFromJson(const JsonReader& json)
@@ -171,6 +175,15 @@ TrainConfig trainConfigFromJson(const JsonReader& json)
     if (!augment)
         json.fail("augment", problem);
     config.augment = *augment;
+    // Added in format 1 after its first files: absent means off.
+    if (json.has("labelSmoothing"))
+        config.labelSmoothing = json.floatNumber("labelSmoothing");
+    if (json.has("weightAverageDecay"))
+        config.weightAverageDecay = json.floatNumber("weightAverageDecay");
+    if (json.has("syntheticShare"))
+        config.syntheticShare = json.floatNumber("syntheticShare");
+    if (json.has("ensembleSize"))
+        config.ensembleSize = json.integer32("ensembleSize", 1, kMaxEnsembleSize);
     check(json, config.validate());
     return config;
 }

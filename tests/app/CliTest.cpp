@@ -327,6 +327,43 @@ TEST_F(CliTest, AugmentationIsPartOfTheRun)
     EXPECT_EQ(trainLosses(a.json()), trainLosses(runCli(easyTrain(augment)).json()));
 }
 
+TEST_F(CliTest, LabelSmoothingWeightAveragingAndEnsembleArePartOfTheRun)
+{
+    const QStringList extra{QStringLiteral("--label-smoothing"), QStringLiteral("0.1"), QStringLiteral("--ema"),
+                            QStringLiteral("0.9"), QStringLiteral("--ensemble"), QStringLiteral("2"),
+                            QStringLiteral("--json"), QStringLiteral("--quiet")};
+    const CliResult a = runCli(easyTrain(extra));
+    ASSERT_EQ(a.exitCode, 0) << a.err.toStdString();
+    const QJsonObject report = a.json();
+    EXPECT_NEAR(report[QStringLiteral("label_smoothing")].toDouble(), 0.1, 1e-7);
+    EXPECT_NEAR(report[QStringLiteral("ema")].toDouble(), 0.9, 1e-7);
+    EXPECT_EQ(report[QStringLiteral("ensemble")].toInt(), 2);
+    EXPECT_GT(report[QStringLiteral("test_accuracy")].toDouble(), 0.95);
+    const CliResult plain = runCli(easyTrain({QStringLiteral("--json"), QStringLiteral("--quiet")}));
+    EXPECT_EQ(plain.json()[QStringLiteral("ensemble")].toInt(), 1);
+    EXPECT_EQ(plain.json()[QStringLiteral("label_smoothing")].toDouble(), 0.0);
+    EXPECT_NE(trainLosses(report), trainLosses(plain.json()));
+    EXPECT_EQ(trainLosses(report), trainLosses(runCli(easyTrain(extra)).json()));
+}
+
+TEST_F(CliTest, SyntheticDataIsMixedInByShare)
+{
+    mlps::IdxReader::write(separableData(40, 8), path(QStringLiteral("extra-images-idx3-ubyte")).toStdString(),
+                           path(QStringLiteral("extra-labels-idx1-ubyte")).toStdString());
+    const CliResult result = runCli(easyTrain({QStringLiteral("--synthetic"), path(QStringLiteral("extra-images-idx3-ubyte")),
+                                               QStringLiteral("--synthetic-share"), QStringLiteral("0.5"),
+                                               QStringLiteral("--json")}));
+    ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
+    const QJsonObject report = result.json();
+    // 180 images - 30 validation - 30 test = 120 real; a share of 0.5 adds as many synthetic ones.
+    EXPECT_EQ(report[QStringLiteral("train_samples")].toInt(), 120);
+    EXPECT_EQ(report[QStringLiteral("synthetic_per_epoch")].toInt(), 120);
+    EXPECT_NEAR(report[QStringLiteral("synthetic_share")].toDouble(), 0.5, 1e-7);
+    EXPECT_TRUE(report[QStringLiteral("synthetic")].toString().endsWith(QStringLiteral("extra-images-idx3-ubyte")));
+    EXPECT_TRUE(result.err.contains(QStringLiteral("synthetic: 120 of the 120 images"))) << result.err.toStdString();
+    EXPECT_GT(report[QStringLiteral("test_accuracy")].toDouble(), 0.95);
+}
+
 TEST_F(CliTest, QuietPrintsNoProgress)
 {
     const CliResult result = runCli(easyTrain({QStringLiteral("--quiet")}));
@@ -363,6 +400,10 @@ TEST_F(CliTest, BadOptionsExitWithTwo)
         {{QStringLiteral("--augment"), QStringLiteral("wobble=3")}, QStringLiteral("--augment")},
         {{QStringLiteral("--format"), QStringLiteral("pickle")}, QStringLiteral("--format")},
         {{QStringLiteral("--lr")}, QStringLiteral("needs a value")},
+        {{QStringLiteral("--label-smoothing"), QStringLiteral("1")}, QStringLiteral("label smoothing")},
+        {{QStringLiteral("--ema"), QStringLiteral("1.5")}, QStringLiteral("weight-averaging")},
+        {{QStringLiteral("--ensemble"), QStringLiteral("0")}, QStringLiteral("ensemble")},
+        {{QStringLiteral("--synthetic-share"), QStringLiteral("0.3")}, QStringLiteral("--synthetic")},
     };
     for (const Case& c : cases) {
         QStringList arguments = easyTrain({});

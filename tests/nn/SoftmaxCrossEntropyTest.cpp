@@ -118,6 +118,54 @@ TEST(SoftmaxCrossEntropyTest, HugeLogitsStayFinite)
     EXPECT_EQ(sums.correct, 1);
 }
 
+TEST(SoftmaxCrossEntropyTest, LabelSmoothingHandExample)
+{
+    // Logits (0, ln 2, ln 3): p = (1, 2, 3) / 6. With e = 0.3 over K = 3 the
+    // target of label 2 is q = (0.1, 0.1, 0.8): the loss is -sum q log p and
+    // the gradient p - q = (1/6 - 0.1, 1/3 - 0.1, 1/2 - 0.8).
+    Eigen::MatrixXf logits(3, 1);
+    logits << 0.0f, float(std::log(2.0)), float(std::log(3.0));
+    const std::int32_t labels[] = {2};
+    Eigen::MatrixXf p(3, 1), grad(3, 1);
+    const LossSums sums = softmaxCrossEntropy(logits, labels, p, grad, 1.0f, 0.3f);
+    const double expected = -(0.1 * std::log(1.0 / 6.0) + 0.1 * std::log(2.0 / 6.0) + 0.8 * std::log(3.0 / 6.0));
+    EXPECT_NEAR(sums.loss, expected, 1e-6);
+    EXPECT_EQ(sums.correct, 1);
+    EXPECT_NEAR(grad(0), 1.0 / 6.0 - 0.1, 1e-6);
+    EXPECT_NEAR(grad(1), 1.0 / 3.0 - 0.1, 1e-6);
+    EXPECT_NEAR(grad(2), 0.5 - 0.8, 1e-6);
+}
+
+TEST(SoftmaxCrossEntropyTest, LabelSmoothingGradientMatchesCentralDifferences)
+{
+    Rng rng(24);
+    Eigen::MatrixXf logits = randomMatrix(5, 4, -3.0f, 3.0f, rng);
+    const std::int32_t labels[] = {0, 3, 4, 1};
+    Eigen::MatrixXf p(5, 4), grad(5, 4);
+    softmaxCrossEntropy(logits, labels, p, grad, 0.5f, 0.2f);
+    const Eigen::MatrixXf analytic = grad;
+    Eigen::MatrixXf scratchP(5, 4);
+    Eigen::MatrixXf noGradient;
+    const Eigen::VectorXd numeric = centralDifferences(logits.data(), logits.size(), [&] {
+        return 0.5 * softmaxCrossEntropy(logits, labels, scratchP, noGradient, 1.0f, 0.2f).loss;
+    });
+    EXPECT_TRUE(gradientsMatch(analytic, numeric));
+    EXPECT_NEAR(analytic.colwise().sum().cwiseAbs().maxCoeff(), 0.0f, 1e-6f);
+}
+
+TEST(SoftmaxCrossEntropyTest, ZeroLabelSmoothingIsThePlainLossBitForBit)
+{
+    Rng rng(25);
+    const Eigen::MatrixXf logits = randomMatrix(6, 7, -4.0f, 4.0f, rng);
+    const std::int32_t labels[] = {0, 1, 2, 3, 4, 5, 0};
+    Eigen::MatrixXf p1(6, 7), g1(6, 7), p2(6, 7), g2(6, 7);
+    const LossSums a = softmaxCrossEntropy(logits, labels, p1, g1, 0.125f);
+    const LossSums b = softmaxCrossEntropy(logits, labels, p2, g2, 0.125f, 0.0f);
+    EXPECT_EQ(a.loss, b.loss);
+    EXPECT_EQ(g1, g2);
+    EXPECT_EQ(p1, p2);
+}
+
 TEST(SoftmaxTest, ColumnsSumToOneAndShiftInvariance)
 {
     Rng rng(23);

@@ -383,6 +383,196 @@ TEST(TrainerTest, RejectsInvalidConfigurationsAndData)
     EXPECT_THROW(Trainer(smallSpec(), adamConfig(1, 16), train.view(), badValidation), std::invalid_argument);
 }
 
+TEST(TrainerTest, WeightAverageFollowsTheRecurrenceAndEndsInTheNetwork)
+{
+    const Images train = separableImages(64, 20);
+    const Images validation = separableImages(32, 21);
+    TrainConfig config = adamConfig(3, 16);
+    Trainer plain(smallSpec(), config, train.view(), validation.view()); // the same trained weights, unaveraged
+    config.weightAverageDecay = 0.9f;
+    Trainer trainer(smallSpec(), config, train.view(), validation.view());
+    Eigen::VectorXf expected = trainer.network().parameters(); // the average starts at the initial weights
+    while (!trainer.done()) {
+        trainer.step();
+        plain.step();
+        // avg += (1 - d) (w - avg) (up to rounding: the compiler may fuse it differently here).
+        expected += (1.0f - 0.9f) * (plain.network().parameters() - expected);
+        if (!trainer.done()) {
+            ASSERT_TRUE(trainer.averagedParameters().isApprox(expected, 1e-6f)) << "step " << trainer.stepsDone();
+            ASSERT_TRUE(bitwiseEqual(trainer.network().parameters(), plain.network().parameters()));
+        }
+    }
+    // At the end the averaged weights replace the trained ones.
+    EXPECT_EQ(trainer.averagedParameters().size(), 0);
+    EXPECT_TRUE(trainer.network().parameters().isApprox(expected, 1e-6f));
+    EXPECT_FALSE(trainer.network().parameters().isApprox(plain.network().parameters(), 1e-3f));
+    // The last epoch's validation figures are those of the final (averaged) network.
+    const Evaluation evaluation = trainer.evaluate(validation.view());
+    EXPECT_EQ(evaluation.scores.accuracy, trainer.history().back().validationAccuracy.value());
+    EXPECT_NE(trainer.history().back().validationLoss, plain.history().back().validationLoss);
+}
+
+TEST(TrainerTest, WeightAverageIsEvaluatedDuringTheRunWithoutTouchingTheTrainedWeights)
+{
+    const Images train = separableImages(64, 22);
+    const Images validation = separableImages(32, 23);
+    TrainConfig config = adamConfig(2, 16);
+    config.weightAverageDecay = 0.99f;
+    Trainer averaged(smallSpec(), config, train.view(), validation.view());
+    Trainer plain(smallSpec(), adamConfig(2, 16), train.view(), validation.view());
+    for (int i = 0; i < 4; ++i) { // the first epoch
+        averaged.step();
+        plain.step();
+    }
+    ASSERT_EQ(averaged.epochsDone(), 1);
+    // The same training steps: averaging only reads the weights.
+    EXPECT_TRUE(bitwiseEqual(averaged.network().parameters(), plain.network().parameters()));
+    // evaluate() mid-run uses the average, then puts the trained weights back.
+    Network reference(smallSpec());
+    reference.parameters() = averaged.averagedParameters();
+    const Evaluation expected = evaluatePredictions(reference.predict(validation.view()), validation.view());
+    const Evaluation got = averaged.evaluate(validation.view());
+    EXPECT_EQ(got.logLoss, expected.logLoss);
+    EXPECT_EQ(averaged.history().back().validationAccuracy.value(), expected.scores.accuracy);
+    EXPECT_TRUE(bitwiseEqual(averaged.network().parameters(), plain.network().parameters()));
+}
+
+TEST(TrainerTest, LabelSmoothingChangesTheStepsAndZeroIsBitIdentical)
+{
+    const Images train = separableImages(48, 24);
+    TrainConfig config = adamConfig(2, 16);
+    Trainer plain(smallSpec(), config, train.view());
+    config.labelSmoothing = 0.0f;
+    Trainer zero(smallSpec(), config, train.view());
+    config.labelSmoothing = 0.1f;
+    Trainer smoothed(smallSpec(), config, train.view());
+    runToEnd(plain);
+    runToEnd(zero);
+    runToEnd(smoothed);
+    EXPECT_TRUE(bitwiseEqual(plain.network().parameters(), zero.network().parameters()));
+    EXPECT_FALSE(bitwiseEqual(plain.network().parameters(), smoothed.network().parameters()));
+    // The smoothed target keeps the loss above the target's entropy.
+    EXPECT_GT(smoothed.history().back().trainLoss, plain.history().back().trainLoss);
+}
+
+// Synthetic samples: the separable prototypes, marked by their first pixel = 1
+// (the real images' first pixels are >= 10), so that a batch's origin can be told.
+Images markedSynthetic(int count, std::uint64_t seed)
+{
+    Images images = separableImages(count, seed);
+    for (std::size_t i = 0; i < images.labels.size(); ++i)
+        images.pixels[i * kPixels] = 1;
+    return images;
+}
+
+TEST(TrainerTest, SyntheticShareMixesEveryRealSampleWithSyntheticOnes)
+{
+    Images train = separableImages(30, 25);
+    for (std::size_t i = 0; i < train.labels.size(); ++i)
+        train.pixels[i * kPixels] = std::max<std::uint8_t>(train.pixels[i * kPixels], 10);
+    const Images synthetic = markedSynthetic(25, 26);
+    TrainConfig config = adamConfig(4, 8);
+    config.syntheticShare = 0.4f; // 30 real -> 20 synthetic per epoch: 50 samples, 7 steps
+    Trainer trainer(smallSpec(), config, train.view(), {}, synthetic.view());
+    EXPECT_EQ(trainer.syntheticPerEpoch(), 20);
+    EXPECT_EQ(trainer.samplesPerEpoch(), 50);
+    EXPECT_EQ(trainer.stepsPerEpoch(), 7);
+    EXPECT_EQ(runToEnd(trainer), StepStatus::Finished);
+    EXPECT_EQ(trainer.history().size(), 4u);
+
+    // Without a synthetic set a share is an error; a share of 0 ignores the set
+    // and trains exactly as without it.
+    EXPECT_THROW(Trainer(smallSpec(), config, train.view()), std::invalid_argument);
+    TrainConfig off = adamConfig(2, 8);
+    Trainer ignoring(smallSpec(), off, train.view(), {}, synthetic.view());
+    Trainer without(smallSpec(), off, train.view());
+    EXPECT_EQ(ignoring.stepsPerEpoch(), 4);
+    runToEnd(ignoring);
+    runToEnd(without);
+    EXPECT_TRUE(bitwiseEqual(ignoring.network().parameters(), without.network().parameters()));
+    // Labels beyond the network's classes and other image sizes are refused.
+    Images wrongLabels = synthetic;
+    wrongLabels.labels[3] = kClasses;
+    EXPECT_THROW(Trainer(smallSpec(), config, train.view(), {}, wrongLabels.view()), std::invalid_argument);
+    SampleView narrow = synthetic.view();
+    narrow.features = kPixels - 1;
+    EXPECT_THROW(Trainer(smallSpec(), config, train.view(), {}, narrow), std::invalid_argument);
+}
+
+TEST(TrainerTest, SyntheticShareIsDeterministicAndDependsOnTheSeed)
+{
+    const Images train = separableImages(40, 27);
+    const Images synthetic = markedSynthetic(33, 28);
+    TrainConfig config = adamConfig(3, 16, 2);
+    config.syntheticShare = 0.25f;
+    Trainer a(smallSpec(), config, train.view(), {}, synthetic.view());
+    Trainer b(smallSpec(), config, train.view(), {}, synthetic.view());
+    config.seed = 2;
+    Trainer c(smallSpec(), config, train.view(), {}, synthetic.view());
+    runToEnd(a);
+    runToEnd(b);
+    runToEnd(c);
+    EXPECT_TRUE(bitwiseEqual(a.network().parameters(), b.network().parameters()));
+    EXPECT_FALSE(bitwiseEqual(a.network().parameters(), c.network().parameters()));
+}
+
+TEST(TrainerTest, EnsembleTrainsMembersSideBySideAndAveragesTheirProbabilities)
+{
+    const Images train = separableImages(60, 29);
+    const Images validation = separableImages(30, 30);
+    TrainConfig config = adamConfig(2, 16, 2);
+    config.augment = AugmentSpec{};
+    Trainer single(smallSpec(true), config, train.view(), validation.view());
+    config.ensembleSize = 3;
+    Trainer ensemble(smallSpec(true), config, train.view(), validation.view());
+    EXPECT_EQ(ensemble.ensembleSize(), 3);
+    EXPECT_EQ(ensemble.stepsPerEpoch(), single.stepsPerEpoch());
+    runToEnd(single);
+    runToEnd(ensemble);
+    // Member 0 is the single network's run, bit for bit; the others differ.
+    EXPECT_TRUE(bitwiseEqual(ensemble.member(0).parameters(), single.network().parameters()));
+    EXPECT_EQ(ensemble.history().back().trainLoss, single.history().back().trainLoss);
+    EXPECT_FALSE(bitwiseEqual(ensemble.member(1).parameters(), ensemble.member(0).parameters()));
+    EXPECT_FALSE(bitwiseEqual(ensemble.member(2).parameters(), ensemble.member(1).parameters()));
+    EXPECT_EQ(Trainer::memberSeed(7, 0), 7u);
+    EXPECT_NE(Trainer::memberSeed(7, 1), Trainer::memberSeed(7, 2));
+
+    // Predictions and the validation figures are the members' mean probabilities.
+    Eigen::MatrixXf mean = ensemble.member(0).predict(validation.view());
+    mean += ensemble.member(1).predict(validation.view());
+    mean += ensemble.member(2).predict(validation.view());
+    mean /= 3.0f;
+    const Eigen::MatrixXf predicted = ensemble.predict(validation.view());
+    EXPECT_TRUE(predicted.isApprox(mean, 1e-6f));
+    const Evaluation evaluation = ensemble.evaluate(validation.view());
+    EXPECT_EQ(evaluation.scores.accuracy, ensemble.history().back().validationAccuracy.value());
+    EXPECT_NEAR(evaluation.logLoss, evaluatePredictions(mean, validation.view()).logLoss, 1e-5);
+
+    // Reproducible.
+    Trainer again(smallSpec(true), config, train.view(), validation.view());
+    runToEnd(again);
+    for (int k = 0; k < 3; ++k)
+        EXPECT_TRUE(bitwiseEqual(again.member(k).parameters(), ensemble.member(k).parameters())) << k;
+}
+
+TEST(TrainerTest, EnsembleWithWeightAveragingAndEarlyStopping)
+{
+    const Images train = separableImages(60, 31);
+    const Images validation = separableImages(30, 32);
+    TrainConfig config = adamConfig(6, 16);
+    config.ensembleSize = 2;
+    config.weightAverageDecay = 0.5f;
+    config.earlyStoppingPatience = 1;
+    config.optimizer.learningRate = 0.05f;
+    Trainer trainer(smallSpec(), config, train.view(), validation.view());
+    EXPECT_NE(runToEnd(trainer), StepStatus::Diverged);
+    // Whether it stopped early or not, the ensemble is left in a state that
+    // evaluates to a valid result.
+    const Evaluation evaluation = trainer.evaluate(validation.view());
+    EXPECT_GT(evaluation.scores.accuracy, 0.9);
+    EXPECT_EQ(trainer.averagedParameters().size(), 0);
+}
+
 TEST(TrainConfigTest, ValidateRejectsBadValues)
 {
     TrainConfig config;
@@ -400,6 +590,28 @@ TEST(TrainConfigTest, ValidateRejectsBadValues)
     config.schedule.kind = ScheduleKind::Cosine;
     config.schedule.minFraction = 2.0;
     EXPECT_NE(config.validate(), "");
+    for (float bad : {-0.1f, 1.0f, std::nanf("")}) {
+        config = TrainConfig{};
+        config.labelSmoothing = bad;
+        EXPECT_NE(config.validate(), "") << bad;
+        config = TrainConfig{};
+        config.weightAverageDecay = bad;
+        EXPECT_NE(config.validate(), "") << bad;
+        config = TrainConfig{};
+        config.syntheticShare = bad;
+        EXPECT_NE(config.validate(), "") << bad;
+    }
+    for (int bad : {0, -1, kMaxEnsembleSize + 1}) {
+        config = TrainConfig{};
+        config.ensembleSize = bad;
+        EXPECT_NE(config.validate(), "") << bad;
+    }
+    config = TrainConfig{};
+    config.ensembleSize = kMaxEnsembleSize;
+    config.labelSmoothing = 0.1f;
+    config.weightAverageDecay = 0.999f;
+    config.syntheticShare = 0.95f;
+    EXPECT_EQ(config.validate(), "");
 }
 
 } // namespace

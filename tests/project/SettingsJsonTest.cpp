@@ -91,3 +91,30 @@ TEST(SettingsJson, DatasetHashIsChecked)
         EXPECT_EQ(e.problem(), "project.json: network.sha256: not a SHA-256 in hex: 'ABC'");
     }
 }
+
+TEST(SettingsJson, LearningQualitySettingsRoundTripAndDefaultWhenAbsent)
+{
+    TrainConfig config;
+    config.labelSmoothing = 0.1f;
+    config.weightAverageDecay = 0.999f;
+    config.syntheticShare = 0.7f;
+    config.ensembleSize = 3;
+    const QJsonObject written = trainConfigToJson(config);
+    const QByteArray text = QJsonDocument(written).toJson(QJsonDocument::Compact);
+    const TrainConfig read = trainConfigFromJson(JsonReader(QJsonDocument::fromJson(text).object(), "p", "project.json"));
+    EXPECT_EQ(read, config);
+
+    // A file written before these settings existed: they are off.
+    QJsonObject older = written;
+    for (const char* key : {"labelSmoothing", "weightAverageDecay", "syntheticShare", "ensembleSize"})
+        older.remove(QLatin1String(key));
+    const TrainConfig plain = trainConfigFromJson(JsonReader(older, "p", "project.json"));
+    EXPECT_EQ(plain.labelSmoothing, 0.0f);
+    EXPECT_EQ(plain.weightAverageDecay, 0.0f);
+    EXPECT_EQ(plain.syntheticShare, 0.0f);
+    EXPECT_EQ(plain.ensembleSize, 1);
+
+    QJsonObject tooMany = written;
+    tooMany[QStringLiteral("ensembleSize")] = 99;
+    EXPECT_THROW(trainConfigFromJson(JsonReader(tooMany, "p", "project.json")), ProjectError);
+}

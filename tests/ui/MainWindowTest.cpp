@@ -469,7 +469,7 @@ TEST(MainWindow, TheFileMenuAndToolbarHoldTheProject)
     EXPECT_EQ(entries, (QStringList{QStringLiteral("&New Project"), QStringLiteral("&Open Project…"),
                                     QStringLiteral("Open &Recent"), QStringLiteral("&Save"), QStringLiteral("Save &As…"),
                                     QStringLiteral("Open &Dataset…"), QStringLiteral("Open Dataset &Folder…"),
-                                    QStringLiteral("Built-in &Font Letters"), QStringLiteral("&Quit")}));
+                                    QStringLiteral("Built-in &Font Letters"), QStringLiteral("E&xport Run"), QStringLiteral("&Quit")}));
     QStringList tools;
     for (QAction* action : window.findChild<QToolBar*>()->actions())
         if (!action->isSeparator())

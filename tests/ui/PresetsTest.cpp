@@ -125,10 +125,14 @@ TEST_F(PresetsTest, BestAccuracyAugmentsImagesOfTheDatasetsSize)
     EXPECT_EQ(best.training.optimizer.momentum, 0.9f);
     EXPECT_EQ(best.training.schedule.kind, ScheduleKind::Cosine);
     EXPECT_EQ(best.training.schedule.warmupEpochs, 1.0);
-    EXPECT_EQ(best.training.epochs, 40);
+    EXPECT_EQ(best.training.epochs, 100);
+    EXPECT_EQ(best.training.syntheticShare, 0.7f);
+    EXPECT_EQ(best.training.ensembleSize, 1);
     EXPECT_EQ(best.training.augment.maxShift, 2.0f);
     EXPECT_EQ(best.training.augment.maxScale, 0.1f);
     EXPECT_EQ(best.training.augment.maxRotation, 10.0f);
+    EXPECT_EQ(best.training.augment.elasticAlpha, 16.0f);
+    EXPECT_EQ(best.training.augment.elasticSigma, 4.0f);
     EXPECT_EQ(best.training.augment.width, 28);
     EXPECT_EQ(best.training.augment.height, 28);
     EXPECT_TRUE(best.training.augment.enabled());

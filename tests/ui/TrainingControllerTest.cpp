@@ -223,6 +223,30 @@ TEST(TrainingController, TinyEpochsArriveTogetherWithTheirLastValidation)
     EXPECT_EQ(recorder.result->validation->count(), std::int64_t(job.split.validation.size()));
 }
 
+TEST(TrainingController, MixesTheJobsSyntheticSetIntoEachEpoch)
+{
+    TrainingController controller;
+    Recorder recorder(controller);
+    TrainingJob job = quadrantJob(2, 32, {8}, 400); // 320 training images
+    job.config.syntheticShare = 0.5f;               // as many synthetic ones again
+    job.synthetic = quadrantData(200, 99);
+    ASSERT_TRUE(controller.start(job));
+    ASSERT_TRUE(recorder.waitFinished());
+    ASSERT_EQ(recorder.result->status, TrainingStatus::Finished) << recorder.result->message.toStdString();
+    ASSERT_FALSE(recorder.progresses.empty());
+    EXPECT_EQ(recorder.progresses.front().stepsPerEpoch, (320 + 320 + 31) / 32);
+
+    // Synthetic samples with other classes than the data's are refused with a reason.
+    auto other = std::make_shared<mlps::Dataset>(*quadrantData(40, 5));
+    other->classNames = {"w", "x", "y", "z"};
+    job.synthetic = other;
+    job.runId = 43;
+    Recorder second(controller);
+    ASSERT_TRUE(controller.start(job));
+    ASSERT_TRUE(second.waitFinished());
+    EXPECT_EQ(second.result->status, TrainingStatus::Failed);
+}
+
 TEST(TrainingController, PausesResumesAndStopsPromptly)
 {
     TrainingController controller;

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 
 #include <algorithm>
+#include <cmath>
 #include <charconv>
 
 namespace mlps::ui {
@@ -208,9 +209,18 @@ qint64 stepsPerEpoch(qint64 trainSamples, int batchSize)
     return (trainSamples + batchSize - 1) / batchSize; // as Trainer's constructor
 }
 
+qint64 epochSamples(qint64 trainSamples, const TrainConfig& config)
+{
+    if (trainSamples <= 0 || config.syntheticShare <= 0.0f)
+        return std::max<qint64>(0, trainSamples);
+    // As Trainer's constructor: the real samples plus the synthetic share of the epoch.
+    const double share = config.syntheticShare;
+    return trainSamples + std::max<qint64>(1, std::llround(double(trainSamples) * share / (1.0 - share)));
+}
+
 QString describeTraining(const TrainConfig& config, Init init, qint64 trainSamples)
 {
-    const qint64 perEpoch = stepsPerEpoch(trainSamples, config.batchSize);
+    const qint64 perEpoch = stepsPerEpoch(epochSamples(trainSamples, config), config.batchSize);
     const QString optimizer = describeOptimizer(config.optimizer) + QStringLiteral(", ")
         + describeSchedule(config, perEpoch);
 
@@ -226,13 +236,21 @@ QString describeTraining(const TrainConfig& config, Init init, qint64 trainSampl
               .arg(epochs(config.earlyStoppingPatience))
         : tr("no early stopping");
 
-    const QStringList parts{optimizer, run, initText, describeAugmentation(config.augment), stopping};
+    QStringList parts{optimizer, run, initText, describeAugmentation(config.augment), stopping};
+    if (config.syntheticShare > 0.0f)
+        parts << tr("built-in font letters as %1 % of each epoch").arg(QString::number(100.0 * config.syntheticShare, 'g', 3));
+    if (config.labelSmoothing > 0.0f)
+        parts << tr("label smoothing %1").arg(QString::number(config.labelSmoothing, 'g', 6));
+    if (config.weightAverageDecay > 0.0f)
+        parts << tr("weight averaging (decay %1)").arg(QString::number(config.weightAverageDecay, 'g', 6));
+    if (config.ensembleSize > 1)
+        parts << tr("an ensemble of %1 networks").arg(config.ensembleSize);
     return parts.join(QStringLiteral("; "));
 }
 
 QList<QPointF> plannedLearningRates(const TrainConfig& config, qint64 trainSamples, int maxPoints)
 {
-    const qint64 perEpoch = stepsPerEpoch(trainSamples, config.batchSize);
+    const qint64 perEpoch = stepsPerEpoch(epochSamples(trainSamples, config), config.batchSize);
     const qint64 total = perEpoch * std::max(0, config.epochs);
     if (total <= 0 || maxPoints < 2 || !config.validate().empty())
         return {};

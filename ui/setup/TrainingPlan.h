@@ -21,6 +21,9 @@ QString describeTraining(const TrainConfig& config, Init init, qint64 trainSampl
 // Steps (mini-batches) per epoch exactly as Trainer counts them: the last
 // batch of an epoch may be smaller, so it is ceil(samples / batch).
 // 0 when either is not positive.
+// The samples of one epoch: the training samples plus, with a synthetic
+// share, the synthetic ones mixed in (as Trainer counts them).
+qint64 epochSamples(qint64 trainSamples, const TrainConfig& config);
 qint64 stepsPerEpoch(qint64 trainSamples, int batchSize);
 
 // The learning rate over the planned run, as (step, rate) points: every step

@@ -169,12 +169,16 @@ TrainingSetupPanel::TrainingSetupPanel(NetworkDocument* document, QWidget* paren
     m_augmentGroup = group(tr("Augmentation"), form, content);
     buildAugmentGroup(form);
     column->addWidget(m_augmentGroup);
+
+    QGroupBox* qualityBox = group(tr("Regularization and averaging"), form, content);
+    buildQualityGroup(form);
+    column->addWidget(qualityBox);
     column->addStretch(1);
     // One label column for all the groups, so that their fields line up.
     int labelWidth = 0;
-    for (const SettingsForm* f : {m_optimizerForm, m_scheduleForm, m_runForm, m_augmentForm})
+    for (const SettingsForm* f : {m_optimizerForm, m_scheduleForm, m_runForm, m_augmentForm, m_qualityForm})
         labelWidth = std::max(labelWidth, f->labelWidth());
-    for (SettingsForm* f : {m_optimizerForm, m_scheduleForm, m_runForm, m_augmentForm})
+    for (SettingsForm* f : {m_optimizerForm, m_scheduleForm, m_runForm, m_augmentForm, m_qualityForm})
         f->setLabelWidth(labelWidth);
 
     auto* scroll = new QScrollArea(this);
@@ -434,6 +438,44 @@ void TrainingSetupPanel::buildRunGroup(SettingsForm* form)
                                      form->parentWidget());
     m_earlyStoppingNote->setWordWrap(true);
     form->addRow(m_earlyStoppingNote);
+}
+
+void TrainingSetupPanel::buildQualityGroup(SettingsForm* form)
+{
+    // What docs/experiments.md tried for small data (TrainConfig.h has the formulas).
+    m_qualityForm = form;
+    addField(form, tr("Font letters mi&xed in:"), QStringLiteral("syntheticShare"),
+             setting(tr("share of font letters"), configRef(&TrainConfig::syntheticShare), [](const TrainingDesign& d) {
+                 return d.training.syntheticShare >= 0.0f && d.training.syntheticShare <= 0.95f
+                     ? QString()
+                     : tr("The share of font letters in each epoch must be from 0 to 0.95.");
+             }));
+    addField(form, tr("Label smoot&hing:"), QStringLiteral("labelSmoothing"),
+             setting(tr("label smoothing"), configRef(&TrainConfig::labelSmoothing), [](const TrainingDesign& d) {
+                 return d.training.labelSmoothing >= 0.0f && d.training.labelSmoothing < 1.0f
+                     ? QString()
+                     : tr("Label smoothing must be at least 0 and below 1.");
+             }));
+    addField(form, tr("&Weight averaging:"), QStringLiteral("weightAverageDecay"),
+             setting(tr("weight averaging decay"), configRef(&TrainConfig::weightAverageDecay),
+                     [](const TrainingDesign& d) {
+                         return d.training.weightAverageDecay >= 0.0f && d.training.weightAverageDecay < 1.0f
+                             ? QString()
+                             : tr("The averaging decay must be at least 0 and below 1 (0.999 is usual; 0 is off).");
+                     }));
+    addField(form, tr("Ensem&ble of:"), QStringLiteral("ensembleSize"),
+             setting(tr("ensemble size"), configRef(&TrainConfig::ensembleSize), [](const TrainingDesign& d) {
+                 return d.training.ensembleSize >= 1 && d.training.ensembleSize <= kMaxEnsembleSize
+                     ? QString()
+                     : tr("An ensemble has 1 to %1 networks.").arg(kMaxEnsembleSize);
+             }));
+    auto* note = new QLabel(tr("Font letters: a share of each epoch's samples drawn from the built-in letters "
+                               "(A to J only). Weight averaging: an exponential average of the weights is "
+                               "evaluated and kept. Ensemble: networks trained side by side, their "
+                               "probabilities averaged. 0, 0, 0 and 1 turn them off."),
+                            form->parentWidget());
+    note->setWordWrap(true);
+    form->addRow(note);
 }
 
 void TrainingSetupPanel::buildAugmentGroup(SettingsForm* form)
@@ -711,7 +753,7 @@ void TrainingSetupPanel::updateVisibility()
 void TrainingSetupPanel::updatePreview()
 {
     const TrainConfig& t = m_document->training();
-    const qint64 perEpoch = stepsPerEpoch(m_trainSamples, t.batchSize);
+    const qint64 perEpoch = stepsPerEpoch(epochSamples(m_trainSamples, t), t.batchSize);
     const QList<QPointF> points = previewPoints();
     m_preview->setCurve(points, perEpoch, t.epochs);
     QString caption;

@@ -59,6 +59,7 @@ private:
     void buildScheduleGroup(SettingsForm* form);
     void buildRunGroup(SettingsForm* form);
     void buildAugmentGroup(SettingsForm* form);
+    void buildQualityGroup(SettingsForm* form);
     // Adds a typed setting; `accessibleName` spells out an abbreviating label.
     NumberField* addField(SettingsForm* form, const QString& label, const QString& objectName, FieldBinding binding,
                           const QString& accessibleName = {});
@@ -94,6 +95,7 @@ private:
     SettingsForm* m_scheduleForm = nullptr;
     SettingsForm* m_runForm = nullptr;
     SettingsForm* m_augmentForm = nullptr;
+    SettingsForm* m_qualityForm = nullptr;
     QGroupBox* m_augmentGroup = nullptr;
     QLabel* m_scheduleFormula = nullptr;
     QLabel* m_augmentNote = nullptr;

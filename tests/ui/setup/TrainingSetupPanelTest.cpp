@@ -210,7 +210,9 @@ TEST_F(SetupPanelTest, PresetUpdatesEveryField)
     EXPECT_EQ(child<QComboBox>("schedule")->currentText(), ui::scheduleDisplayName(ScheduleKind::Cosine));
     EXPECT_EQ(edit("warmup")->text(), QStringLiteral("1"));
     EXPECT_EQ(edit("minFraction")->text(), QStringLiteral("0"));
-    EXPECT_EQ(edit("epochs")->text(), QStringLiteral("40"));
+    EXPECT_EQ(edit("epochs")->text(), QString::number(document.training().epochs));
+    EXPECT_EQ(edit("syntheticShare")->text(), QStringLiteral("0.7"));
+    EXPECT_EQ(edit("ensembleSize")->text(), QString::number(document.training().ensembleSize));
     EXPECT_EQ(edit("batchSize")->text(), QStringLiteral("128"));
     EXPECT_EQ(child<QComboBox>("init")->currentText(), ui::initDisplayName(Init::HeUniform));
     EXPECT_TRUE(child<QCheckBox>("augment")->isChecked());
