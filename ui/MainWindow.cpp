@@ -33,6 +33,9 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
+#include <QThread>
+
+#include <algorithm>
 #include <QToolBar>
 #include <QUndoStack>
 
@@ -75,7 +78,9 @@ MainWindow::MainWindow(QWidget* parent)
     setTabPosition(Qt::LeftDockWidgetArea, QTabWidget::North);
 
     // The studio opens on the reference lab's network, ready to train.
-    const Preset lab = Presets::find(*m_document, QString::fromLatin1(Presets::kLabNetwork));
+    // Every core trains (the presets take the thread count from the document).
+    Preset lab = Presets::find(*m_document, QString::fromLatin1(Presets::kLabNetwork));
+    lab.training.threads = std::clamp(QThread::idealThreadCount(), 1, 64);
     m_document->reset(lab.network, lab.training);
     m_designerPanel = new DesignerPanel(m_document);
     m_setupPanel = new TrainingSetupPanel(m_document);
