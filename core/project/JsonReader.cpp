@@ -2,7 +2,9 @@
 
 #include "project/ProjectError.h"
 
+#include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 
 namespace mlps {
@@ -195,6 +197,14 @@ std::vector<std::string> JsonReader::strings(const char* key) const
         result.push_back(array[i].toString().toStdString());
     }
     return result;
+}
+
+double jsonFloat(float value)
+{
+    char buffer[32];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer - 1, value);
+    *result.ptr = '\0';
+    return std::strtod(buffer, nullptr);
 }
 
 QJsonValue jsonNumber(double value)

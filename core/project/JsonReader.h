@@ -55,5 +55,9 @@ private:
 
 // The JSON for a double that may be NaN or infinite (see JsonReader::anyNumber).
 QJsonValue jsonNumber(double value);
+// The double nearest the shortest decimal that reads back as `value`, so that
+// 1e-4f is written 0.0001, not 9.999999747378752e-05; converting the number
+// read back to float gives `value` exactly.
+double jsonFloat(float value);
 
 } // namespace mlps

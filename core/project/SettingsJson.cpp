@@ -108,36 +108,42 @@ NetworkSpec networkFromJson(const JsonReader& json)
     return spec;
 }
 
+QJsonObject optimizerToJson(const OptimizerSpec& o)
+{
+    return QJsonObject{{QStringLiteral("kind"), q(optimizerName(o.kind))},
+                       {QStringLiteral("learningRate"), jsonFloat(o.learningRate)},
+                       {QStringLiteral("momentum"), jsonFloat(o.momentum)},
+                       {QStringLiteral("beta1"), jsonFloat(o.beta1)},
+                       {QStringLiteral("beta2"), jsonFloat(o.beta2)},
+                       {QStringLiteral("rho"), jsonFloat(o.rho)},
+                       {QStringLiteral("epsilon"), jsonFloat(o.epsilon)}};
+}
+
+QJsonObject scheduleToJson(const ScheduleSpec& s)
+{
+    return QJsonObject{{QStringLiteral("kind"), q(scheduleName(s.kind))},
+                       {QStringLiteral("decay"), s.decay},
+                       {QStringLiteral("stepSize"), s.stepSize},
+                       {QStringLiteral("gamma"), s.gamma},
+                       {QStringLiteral("warmupEpochs"), s.warmupEpochs},
+                       {QStringLiteral("minFraction"), s.minFraction},
+                       {QStringLiteral("patience"), s.patience},
+                       {QStringLiteral("minDelta"), s.minDelta}};
+}
+
 QJsonObject trainConfigToJson(const TrainConfig& config)
 {
-    const OptimizerSpec& o = config.optimizer;
-    const ScheduleSpec& s = config.schedule;
-    const QJsonObject optimizer{{QStringLiteral("kind"), q(optimizerName(o.kind))},
-                                {QStringLiteral("learningRate"), double(o.learningRate)},
-                                {QStringLiteral("momentum"), double(o.momentum)},
-                                {QStringLiteral("beta1"), double(o.beta1)},
-                                {QStringLiteral("beta2"), double(o.beta2)},
-                                {QStringLiteral("rho"), double(o.rho)},
-                                {QStringLiteral("epsilon"), double(o.epsilon)}};
-    const QJsonObject schedule{{QStringLiteral("kind"), q(scheduleName(s.kind))},
-                               {QStringLiteral("decay"), s.decay},
-                               {QStringLiteral("stepSize"), s.stepSize},
-                               {QStringLiteral("gamma"), s.gamma},
-                               {QStringLiteral("warmupEpochs"), s.warmupEpochs},
-                               {QStringLiteral("minFraction"), s.minFraction},
-                               {QStringLiteral("patience"), s.patience},
-                               {QStringLiteral("minDelta"), s.minDelta}};
-    return QJsonObject{{QStringLiteral("optimizer"), optimizer},
-                       {QStringLiteral("schedule"), schedule},
+    return QJsonObject{{QStringLiteral("optimizer"), optimizerToJson(config.optimizer)},
+                       {QStringLiteral("schedule"), scheduleToJson(config.schedule)},
                        {QStringLiteral("epochs"), config.epochs},
                        {QStringLiteral("batchSize"), config.batchSize},
                        {QStringLiteral("seed"), QString::number(config.seed)},
                        {QStringLiteral("threads"), config.threads},
                        {QStringLiteral("earlyStoppingPatience"), config.earlyStoppingPatience},
                        {QStringLiteral("augment"), q(config.augment.describe())},
-                       {QStringLiteral("labelSmoothing"), double(config.labelSmoothing)},
-                       {QStringLiteral("weightAverageDecay"), double(config.weightAverageDecay)},
-                       {QStringLiteral("syntheticShare"), double(config.syntheticShare)},
+                       {QStringLiteral("labelSmoothing"), jsonFloat(config.labelSmoothing)},
+                       {QStringLiteral("weightAverageDecay"), jsonFloat(config.weightAverageDecay)},
+                       {QStringLiteral("syntheticShare"), jsonFloat(config.syntheticShare)},
                        {QStringLiteral("ensembleSize"), config.ensembleSize}};
 }
 

@@ -24,6 +24,9 @@ NetworkSpec networkFromJson(const JsonReader& json);
 // The optimizer, the schedule, epochs, batch, seed, threads, early stopping and
 // the augmentation (as AugmentSpec::describe() writes it).
 QJsonObject trainConfigToJson(const TrainConfig& config);
+// Its parts, also written by the model exports (core/export ModelJson).
+QJsonObject optimizerToJson(const OptimizerSpec& optimizer);
+QJsonObject scheduleToJson(const ScheduleSpec& schedule);
 TrainConfig trainConfigFromJson(const JsonReader& json);
 
 QJsonObject datasetToJson(const DatasetReference& data);
