@@ -29,6 +29,8 @@ public:
     void step(Eigen::Ref<Eigen::VectorXf> w, Eigen::Ref<const Eigen::VectorXf> g, float lr);
 
     long long steps() const { return m_steps; }
+    // For restoring a checkpoint: the steps done (Adam's bias correction uses them).
+    void setSteps(long long steps) { m_steps = steps; }
     // The state vectors by name (for checkpoints).
     virtual std::vector<std::pair<std::string, Eigen::VectorXf*>> state() { return {}; }
 

@@ -1,6 +1,9 @@
 #include "nn/Rng.h"
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <stdexcept>
 #include <numbers>
 
 namespace mlps {
@@ -71,6 +74,24 @@ std::uint64_t Rng::below(std::uint64_t n)
 {
     // Multiply-shift on the top 32 bits (Lemire); every count here is below 2^32.
     return ((next() >> 32) * n) >> 32;
+}
+
+Rng::State Rng::state() const
+{
+    State state;
+    std::copy(std::begin(m_state), std::end(m_state), state.words.begin());
+    state.spareNormal = m_spareNormal;
+    state.hasSpare = m_hasSpare;
+    return state;
+}
+
+void Rng::restore(const State& state)
+{
+    if (state.words == std::array<std::uint64_t, 4>{})
+        throw std::invalid_argument("a random generator's state cannot be all zero");
+    std::copy(state.words.begin(), state.words.end(), std::begin(m_state));
+    m_spareNormal = state.spareNormal;
+    m_hasSpare = state.hasSpare;
 }
 
 } // namespace mlps

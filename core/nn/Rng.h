@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 
 namespace mlps {
@@ -28,6 +29,18 @@ public:
 
     // A new independent generator for sub-stream `id` of this one's seed.
     static Rng derive(std::uint64_t seed, std::uint64_t stream, std::uint64_t id);
+
+    // The generator's position, for checkpoints: restore(state()) continues
+    // the sequence exactly where it was.
+    struct State {
+        std::array<std::uint64_t, 4> words{};
+        float spareNormal = 0.0f;
+        bool hasSpare = false;
+        bool operator==(const State&) const = default;
+    };
+    State state() const;
+    // Throws std::invalid_argument for the all-zero state xoshiro cannot leave.
+    void restore(const State& state);
 
 private:
     std::uint64_t m_state[4];

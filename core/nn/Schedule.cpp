@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <numbers>
 
 namespace mlps {
@@ -102,6 +103,16 @@ bool PlateauTracker::observe(double validationLoss)
         return true;
     }
     return false;
+}
+
+void PlateauTracker::restore(const State& state)
+{
+    if (state.badEpochs < 0 || state.reductions < 0)
+        throw std::invalid_argument("the plateau schedule's counts cannot be negative");
+    m_best = state.best;
+    m_hasBest = state.hasBest;
+    m_badEpochs = state.badEpochs;
+    m_reductions = state.reductions;
 }
 
 } // namespace mlps

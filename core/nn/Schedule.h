@@ -56,6 +56,17 @@ public:
     bool observe(double validationLoss);
     int reductions() const { return m_reductions; }
 
+    // What it has seen so far, for checkpoints.
+    struct State {
+        double best = 0.0;
+        bool hasBest = false;
+        int badEpochs = 0;
+        int reductions = 0;
+        bool operator==(const State&) const = default;
+    };
+    State state() const { return {m_best, m_hasBest, m_badEpochs, m_reductions}; }
+    void restore(const State& state);
+
 private:
     int m_patience;
     double m_minDelta;

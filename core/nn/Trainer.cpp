@@ -1,6 +1,7 @@
 #include "nn/Trainer.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 #include <sstream>
@@ -83,6 +84,9 @@ Trainer::Trainer(const NetworkSpec& spec, const TrainConfig& config, const Sampl
     m_stepsPerEpoch = (perEpoch + config.batchSize - 1) / config.batchSize;
     m_order.resize(std::size_t(perEpoch));
     std::iota(m_order.begin(), m_order.begin() + m_realCount, std::int64_t(0));
+    // The synthetic slots are filled by startEpoch(); until then they hold the
+    // first synthetic sample, so that the order is a valid one at every step.
+    std::fill(m_order.begin() + m_realCount, m_order.end(), m_realCount);
 }
 
 // The layers are bound to the parameter buffer, so the weights are copied
@@ -291,6 +295,165 @@ Eigen::MatrixXf Trainer::predict(const SampleView& data)
 Evaluation Trainer::evaluate(const SampleView& data)
 {
     return evaluatePredictions(predict(data), data);
+}
+
+TrainerState Trainer::state() const
+{
+    TrainerState state;
+    state.step = m_step;
+    state.positionInEpoch = m_positionInEpoch;
+    state.order = m_order;
+    state.syntheticOrder = m_syntheticOrder;
+    state.syntheticNext = m_syntheticNext;
+    state.shuffle = m_shuffleRng.state();
+    state.epochLossSum = m_epochLossSum;
+    state.epochCorrect = m_epochCorrect;
+    state.epochSamples = m_epochSamples;
+    state.epochSeconds = m_positionInEpoch > 0
+                             ? std::chrono::duration<double>(std::chrono::steady_clock::now() - m_epochStart).count()
+                             : 0.0;
+    state.history = m_history;
+    state.plateau = m_plateau.state();
+    state.bestValidationLoss = m_bestValidationLoss;
+    state.epochsSinceBest = m_epochsSinceBest;
+    state.lastBatch = m_lastBatch;
+    state.done = m_done;
+    state.message = m_message;
+    const auto memberState = [](const Network& network, Optimizer& optimizer, const Eigen::VectorXf& average,
+                                const Eigen::VectorXf& best) {
+        MemberState member;
+        member.parameters = network.parameters();
+        for (const auto& [name, vector] : optimizer.state())
+            member.optimizer.emplace_back(name, *vector);
+        member.optimizerSteps = optimizer.steps();
+        member.average = average;
+        member.best = best;
+        return member;
+    };
+    state.members.push_back(memberState(m_network, *m_optimizer, m_average, m_bestParameters));
+    for (const Member& member : m_members)
+        state.members.push_back(memberState(*member.network, *member.optimizer, member.average, member.best));
+    return state;
+}
+
+std::string Trainer::problemWith(const TrainerState& state) const
+{
+    const Index count = m_network.parameterCount();
+    if (int(state.members.size()) != ensembleSize())
+        return "the checkpoint has " + std::to_string(state.members.size()) + " networks, this run "
+               + std::to_string(ensembleSize());
+    for (std::size_t k = 0; k < state.members.size(); ++k) {
+        const MemberState& member = state.members[k];
+        const std::string which = "network " + std::to_string(k + 1) + ": ";
+        if (member.parameters.size() != count)
+            return which + std::to_string(member.parameters.size()) + " weights in the checkpoint, "
+                   + std::to_string(count) + " in this network";
+        const auto expected = m_optimizer->state();
+        if (member.optimizer.size() != expected.size())
+            return which + "the optimizer's state does not match " + optimizerName(m_config.optimizer.kind);
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            if (member.optimizer[i].first != expected[i].first || member.optimizer[i].second.size() != count)
+                return which + "the optimizer's state '" + member.optimizer[i].first + "' does not match "
+                       + optimizerName(m_config.optimizer.kind);
+        }
+        if (member.optimizerSteps < 0)
+            return which + "a negative optimizer step count";
+        if ((member.average.size() != 0 && member.average.size() != count)
+            || (member.best.size() != 0 && member.best.size() != count))
+            return which + "averaged or best weights of another size than the network's";
+        if (!state.done && m_config.weightAverageDecay > 0.0f && member.average.size() == 0)
+            return which + "no averaged weights, though the run averages them";
+    }
+    if (state.order.size() != m_order.size())
+        return "the checkpoint's epoch has " + std::to_string(state.order.size()) + " samples, this run's "
+               + std::to_string(m_order.size());
+    std::vector<bool> seen(std::size_t(m_realCount), false);
+    std::int64_t real = 0;
+    for (std::int64_t index : state.order) {
+        if (index < 0 || index >= m_train.count)
+            return "the checkpoint's sample order refers to sample " + std::to_string(index) + " of "
+                   + std::to_string(m_train.count);
+        if (index < m_realCount) {
+            if (seen[std::size_t(index)])
+                return "the checkpoint's sample order has sample " + std::to_string(index) + " twice";
+            seen[std::size_t(index)] = true;
+            ++real;
+        }
+    }
+    if (real != m_realCount)
+        return "the checkpoint's sample order has " + std::to_string(real) + " of the "
+               + std::to_string(m_realCount) + " training samples";
+    if (state.syntheticOrder.size() != m_syntheticOrder.size())
+        return "the checkpoint mixes in " + std::to_string(state.syntheticOrder.size()) + " synthetic samples, this run "
+               + std::to_string(m_syntheticOrder.size());
+    for (std::int64_t index : state.syntheticOrder) {
+        if (index < m_realCount || index >= m_train.count)
+            return "the checkpoint's synthetic order refers to sample " + std::to_string(index);
+    }
+    if (state.syntheticNext < 0 || state.syntheticNext > std::int64_t(state.syntheticOrder.size()))
+        return "the checkpoint's synthetic cursor is out of range";
+    if (state.positionInEpoch < 0 || state.positionInEpoch >= m_stepsPerEpoch)
+        return "the checkpoint's step in the epoch (" + std::to_string(state.positionInEpoch) + ") is not below the "
+               + std::to_string(m_stepsPerEpoch) + " steps of an epoch";
+    if (int(state.history.size()) > m_config.epochs)
+        return "the checkpoint has " + std::to_string(state.history.size()) + " epochs of history, the run "
+               + std::to_string(m_config.epochs);
+    for (std::size_t e = 0; e < state.history.size(); ++e) {
+        if (state.history[e].epoch != int(e) + 1)
+            return "the checkpoint's history is not numbered 1, 2, ...";
+    }
+    if (!state.done && state.step != std::int64_t(state.history.size()) * m_stepsPerEpoch + state.positionInEpoch)
+        return "the checkpoint's step " + std::to_string(state.step) + " does not match its "
+               + std::to_string(state.history.size()) + " epochs and " + std::to_string(state.positionInEpoch)
+               + " steps into the next";
+    if (state.epochSamples < 0 || state.epochCorrect < 0 || state.epochCorrect > state.epochSamples
+        || state.epochsSinceBest < 0)
+        return "the checkpoint's epoch counts are inconsistent";
+    if (state.plateau.badEpochs < 0 || state.plateau.reductions < 0)
+        return "the checkpoint's plateau counts are negative";
+    if (state.shuffle.words == std::array<std::uint64_t, 4>{})
+        return "the checkpoint's shuffle generator is all zero";
+    return {};
+}
+
+void Trainer::restore(const TrainerState& state)
+{
+    if (const std::string problem = problemWith(state); !problem.empty())
+        throw std::invalid_argument(problem);
+    m_step = state.step;
+    m_positionInEpoch = state.positionInEpoch;
+    m_order = state.order;
+    m_syntheticOrder = state.syntheticOrder;
+    m_syntheticNext = state.syntheticNext;
+    m_shuffleRng.restore(state.shuffle);
+    m_epochLossSum = state.epochLossSum;
+    m_epochCorrect = state.epochCorrect;
+    m_epochSamples = state.epochSamples;
+    m_epochStart = std::chrono::steady_clock::now()
+                   - std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                       std::chrono::duration<double>(std::max(0.0, state.epochSeconds)));
+    m_history = state.history;
+    m_plateau.restore(state.plateau);
+    m_bestValidationLoss = state.bestValidationLoss;
+    m_epochsSinceBest = state.epochsSinceBest;
+    m_lastBatch = state.lastBatch;
+    m_done = state.done;
+    m_message = state.message;
+    for (int k = 0; k < ensembleSize(); ++k) {
+        const MemberState& saved = state.members[std::size_t(k)];
+        Optimizer& optimizer = k == 0 ? *m_optimizer : *m_members[std::size_t(k - 1)].optimizer;
+        member(k).parameters() = saved.parameters;
+        const auto vectors = optimizer.state();
+        for (std::size_t i = 0; i < vectors.size(); ++i)
+            *vectors[i].second = saved.optimizer[i].second;
+        optimizer.setSteps(saved.optimizerSteps);
+        averageOf(k) = saved.average;
+        (k == 0 ? m_bestParameters : m_members[std::size_t(k - 1)].best) = saved.best;
+    }
+    // The live evaluation of the last epoch end, as it was (same weights).
+    m_lastValidation.reset();
+    if (!m_done && m_positionInEpoch == 0 && !m_history.empty() && m_validation.count > 0)
+        m_lastValidation = std::make_shared<const Evaluation>(evaluatePredictions(predict(m_validation), m_validation));
 }
 
 } // namespace mlps

@@ -7,6 +7,7 @@
 #include "nn/SampleView.h"
 #include "nn/Schedule.h"
 #include "nn/TrainConfig.h"
+#include "nn/TrainerState.h"
 
 #include <chrono>
 #include <memory>
@@ -21,19 +22,6 @@ enum class StepStatus {
     EpochEnd, // a batch was trained and it ended an epoch; history() has a new record
     Finished, // the last epoch ended (or early stopping ended the run)
     Diverged, // the loss became NaN or infinite; see message()
-};
-
-// One epoch of history. Training figures are the means over the epoch's
-// batches, as Keras reports them (with dropout active); the loss includes L2.
-struct EpochRecord {
-    int epoch = 0;                  // 1-based
-    double trainLoss = 0.0;
-    double trainAccuracy = 0.0;
-    std::optional<double> validationLoss;
-    std::optional<double> validationAccuracy;
-    double learningRate = 0.0;      // of the epoch's last step
-    double seconds = 0.0;           // wall time of the epoch, evaluation included
-    double evaluationSeconds = 0.0; // the part of it spent evaluating the validation set
 };
 
 // Trains a network one mini-batch per step(), so that a caller (the CLI, a
@@ -94,6 +82,15 @@ public:
     // network() during the run; empty otherwise and once the run has ended.
     const Eigen::VectorXf& averagedParameters() const { return m_average; }
 
+    // A checkpoint of everything training has changed so far (TrainerState.h).
+    TrainerState state() const;
+    // Puts this trainer (made with the same network, settings, data and, for
+    // bit-identical results, thread count as the one state() came from) where
+    // that one was. Throws std::invalid_argument, changing nothing, when the
+    // state does not fit this trainer (another network, data size, ensemble
+    // size, optimizer, or an inconsistent cursor).
+    void restore(const TrainerState& state);
+
 private:
     // Puts `average` (when not empty) into `network` for the scope's lifetime.
     class AveragedWeights {
@@ -119,6 +116,8 @@ private:
     Eigen::VectorXf& averageOf(int k) { return k == 0 ? m_average : m_members[std::size_t(k - 1)].average; }
     void updateAverage(const Network& network, Eigen::VectorXf& average) const;
 
+    // Why `state` cannot be restored into this trainer; empty when it can.
+    std::string problemWith(const TrainerState& state) const;
     void startEpoch();
     void endEpoch();
     SchedulePosition position() const;
