@@ -80,6 +80,26 @@ std::vector<ArraySlot<Run>> arraysOf(Run& run, std::size_t k)
                           {std::int64_t(e.confusion.rows()), std::int64_t(e.confusion.cols())}, e.confusion.data(),
                           std::size_t(e.confusion.size()) * sizeof(std::int64_t), &e.confusion});
     }
+    if (run.checkpoint) {
+        // Loading fills the state ProjectJson::fromJson() has just made and
+        // nothing else holds yet; saving only reads it.
+        using State = std::conditional_t<ArraySlot<Run>::kReadOnly, const TrainerState, TrainerState>;
+        State& state = const_cast<State&>(*run.checkpoint);
+        const std::string prefix = folder + "checkpoint/";
+        result.push_back(vectorSlot<Run>(prefix + "order.npy", "<i8", state.order));
+        result.push_back(vectorSlot<Run>(prefix + "synthetic_order.npy", "<i8", state.syntheticOrder));
+        for (std::size_t j = 0; j < state.members.size(); ++j) {
+            auto& member = state.members[j];
+            const std::string memberPrefix = prefix + "member_" + std::to_string(j) + "_";
+            result.push_back(vectorSlot<Run>(memberPrefix + "parameters.npy", "<f4", member.parameters));
+            for (auto& [name, vector] : member.optimizer)
+                result.push_back(vectorSlot<Run>(memberPrefix + name + ".npy", "<f4", vector));
+            if (member.average.size() > 0)
+                result.push_back(vectorSlot<Run>(memberPrefix + "average.npy", "<f4", member.average));
+            if (member.best.size() > 0)
+                result.push_back(vectorSlot<Run>(memberPrefix + "best.npy", "<f4", member.best));
+        }
+    }
     return result;
 }
 
@@ -95,6 +115,21 @@ std::string problemOf(const StoredRun& run)
     const std::int64_t count = ProjectJson::parameterCount(run.network);
     if (run.parameters.size() != 0 && run.parameters.size() != count)
         return std::to_string(run.parameters.size()) + " parameters for a network of " + std::to_string(count);
+    if (run.checkpoint) {
+        const TrainerState& state = *run.checkpoint;
+        if (int(state.members.size()) != run.config.ensembleSize)
+            return "checkpoint: " + std::to_string(state.members.size()) + " networks for an ensemble of " +
+                   std::to_string(run.config.ensembleSize);
+        for (const MemberState& member : state.members) {
+            bool sized = member.parameters.size() == count && (member.average.size() == 0 || member.average.size() == count) &&
+                         (member.best.size() == 0 || member.best.size() == count);
+            for (const auto& [name, vector] : member.optimizer)
+                sized = sized && vector.size() == count;
+            if (!sized)
+                return "checkpoint: weights or optimizer state of another size than the network's " +
+                       std::to_string(count) + " parameters";
+        }
+    }
     for (auto [name, evaluation] : {std::pair{"validation", &run.validation}, std::pair{"test", &run.test}}) {
         if (!*evaluation)
             continue;

@@ -1,5 +1,6 @@
 #include "project/ProjectJson.h"
 
+#include "project/CheckpointJson.h"
 #include "project/JsonReader.h"
 #include "project/ProjectError.h"
 #include "project/SettingsJson.h"
@@ -18,37 +19,6 @@ constexpr std::int64_t kCountMax = std::int64_t(1) << 53;
 constexpr int kIntMax = std::numeric_limits<int>::max();
 
 QString q(const std::string& text) { return QString::fromStdString(text); }
-
-QJsonObject historyToJson(const EpochRecord& r)
-{
-    QJsonObject json{{QStringLiteral("epoch"), r.epoch},
-                     {QStringLiteral("trainLoss"), jsonNumber(r.trainLoss)},
-                     {QStringLiteral("trainAccuracy"), jsonNumber(r.trainAccuracy)},
-                     {QStringLiteral("learningRate"), jsonNumber(r.learningRate)},
-                     {QStringLiteral("seconds"), jsonNumber(r.seconds)},
-                     {QStringLiteral("evaluationSeconds"), jsonNumber(r.evaluationSeconds)}};
-    if (r.validationLoss)
-        json.insert(QStringLiteral("validationLoss"), jsonNumber(*r.validationLoss));
-    if (r.validationAccuracy)
-        json.insert(QStringLiteral("validationAccuracy"), jsonNumber(*r.validationAccuracy));
-    return json;
-}
-
-EpochRecord historyFromJson(const JsonReader& json)
-{
-    EpochRecord r;
-    r.epoch = json.integer32("epoch", 0, kIntMax);
-    r.trainLoss = json.anyNumber("trainLoss");
-    r.trainAccuracy = json.anyNumber("trainAccuracy");
-    r.learningRate = json.anyNumber("learningRate");
-    r.seconds = json.anyNumber("seconds");
-    r.evaluationSeconds = json.anyNumber("evaluationSeconds");
-    if (json.has("validationLoss"))
-        r.validationLoss = json.anyNumber("validationLoss");
-    if (json.has("validationAccuracy"))
-        r.validationAccuracy = json.anyNumber("validationAccuracy");
-    return r;
-}
 
 QJsonObject evaluationToJson(const StoredEvaluation& e)
 {
@@ -93,7 +63,7 @@ QJsonObject runToJson(const StoredRun& run)
 {
     QJsonArray history;
     for (const EpochRecord& r : run.history)
-        history.append(historyToJson(r));
+        history.append(CheckpointJson::epochToJson(r));
     QJsonObject json{{QStringLiteral("id"), run.id},
                      {QStringLiteral("name"), q(run.name)},
                      {QStringLiteral("planText"), q(run.planText)},
@@ -117,6 +87,8 @@ QJsonObject runToJson(const StoredRun& run)
         json.insert(QStringLiteral("validation"), evaluationToJson(*run.validation));
     if (run.test)
         json.insert(QStringLiteral("test"), evaluationToJson(*run.test));
+    if (run.checkpoint)
+        json.insert(QStringLiteral("checkpoint"), CheckpointJson::toJson(*run.checkpoint));
     return json;
 }
 
@@ -142,7 +114,7 @@ StoredRun runFromJson(const JsonReader& json)
     run.validationIndices.resize(std::size_t(json.integer("validationCount", 0, kCountMax)));
     run.testIndices.resize(std::size_t(json.integer("testCount", 0, kCountMax)));
     for (const JsonReader& record : json.objects("history"))
-        run.history.push_back(historyFromJson(record));
+        run.history.push_back(CheckpointJson::epochFromJson(record));
     if (json.boolean("parameters"))
         run.parameters.resize(Index(ProjectJson::parameterCount(run.network)));
     run.stepsDone = json.integer("stepsDone", 0, kCountMax);
@@ -152,6 +124,8 @@ StoredRun runFromJson(const JsonReader& json)
         run.validation = evaluationFromJson(json.object("validation"), run.network.classes);
     if (json.has("test"))
         run.test = evaluationFromJson(json.object("test"), run.network.classes);
+    if (json.has("checkpoint"))
+        run.checkpoint = CheckpointJson::fromJson(json.object("checkpoint"), run.network, run.config);
     return run;
 }
 

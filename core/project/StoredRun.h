@@ -3,6 +3,7 @@
 #include "nn/LayerSpec.h"
 #include "nn/TrainConfig.h"
 #include "nn/Trainer.h"
+#include "nn/TrainerState.h"
 #include "project/DatasetReference.h"
 #include "project/SplitSettings.h"
 #include "project/StoredEvaluation.h"
@@ -10,6 +11,7 @@
 #include <Eigen/Core>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +49,11 @@ struct StoredRun {
     std::int64_t stepsDone = 0;
     double trainSeconds = 0.0;
     double samplesPerSecond = 0.0;
+
+    // Where a run that was stopped (or paused, or interrupted) before its end
+    // stands, to be continued exactly (Trainer::restore()); null for a run
+    // that ended. Saved as "checkpoint" in project.json plus .npy entries.
+    std::shared_ptr<const TrainerState> checkpoint;
 };
 
 // The run statuses a project file knows.

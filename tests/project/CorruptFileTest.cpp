@@ -281,3 +281,44 @@ TEST_F(CorruptFile, ValuesOutOfRange)
     });
     EXPECT_EQ(loadError().rfind("runs/0/train_indices.npy: index -", 0), 0u) << loadError();
 }
+
+TEST_F(CorruptFile, DamagedCheckpoint)
+{
+    // Run 3 of the sample project was stopped mid-run and keeps a checkpoint.
+    writeBad([](QList<ZipEntry>& entries) {
+        entries.removeIf([](const ZipEntry& e) { return e.name == QStringLiteral("runs/3/checkpoint/member_1_v.npy"); });
+    });
+    EXPECT_EQ(loadError(), "damaged project: no runs/3/checkpoint/member_1_v.npy entry");
+    writeBad([](QList<ZipEntry>& entries) {
+        entryNamed(entries, QStringLiteral("runs/3/checkpoint/order.npy")).bytes = npy("<i8", {5}, 8);
+    });
+    EXPECT_EQ(loadError(), "runs/3/checkpoint/order.npy: expected int64 (3040,), found int64 (5,)");
+    writeBadJson([](QJsonObject& json) {
+        setRunValue(json, 3, {QStringLiteral("checkpoint"), QStringLiteral("members")}, QJsonArray{});
+    });
+    EXPECT_EQ(loadError(), "project.json: runs[3].checkpoint.members: expected 2 networks (the run's ensemble), found 0");
+    writeBadJson([](QJsonObject& json) {
+        QJsonArray runs = json[QStringLiteral("runs")].toArray();
+        QJsonObject run = runs[3].toObject();
+        QJsonObject checkpoint = run[QStringLiteral("checkpoint")].toObject();
+        QJsonArray members = checkpoint[QStringLiteral("members")].toArray();
+        QJsonObject first = members[0].toObject();
+        first[QStringLiteral("optimizerState")] = QJsonArray{QStringLiteral("velocity")};
+        members[0] = first;
+        checkpoint[QStringLiteral("members")] = members;
+        run[QStringLiteral("checkpoint")] = checkpoint;
+        runs[3] = run;
+        json[QStringLiteral("runs")] = runs;
+    });
+    EXPECT_EQ(loadError(), "project.json: runs[3].checkpoint.members[0].optimizerState: does not match the run's "
+                           "optimizer adam (expected: m, v)");
+    writeBadJson([](QJsonObject& json) {
+        setRunValue(json, 3, {QStringLiteral("checkpoint"), QStringLiteral("shuffle"), QStringLiteral("words")},
+                    QJsonArray{QStringLiteral("0"), QStringLiteral("0"), QStringLiteral("0"), QStringLiteral("0")});
+    });
+    EXPECT_EQ(loadError(), "project.json: runs[3].checkpoint.shuffle.words: the generator's state cannot be all zero");
+    writeBadJson([](QJsonObject& json) {
+        setRunValue(json, 3, {QStringLiteral("checkpoint"), QStringLiteral("step")}, QStringLiteral("many"));
+    });
+    EXPECT_EQ(loadError(), "project.json: runs[3].checkpoint.step: expected an integer, found a string");
+}

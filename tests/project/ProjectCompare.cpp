@@ -57,6 +57,57 @@ void expectSameEvaluation(const std::optional<StoredEvaluation>& expected,
     expectSameMemory(e.probabilities, a.probabilities, what + ".probabilities");
 }
 
+void expectSameCheckpoint(const TrainerState& e, const TrainerState& a, const std::string& what)
+{
+    EXPECT_EQ(e.step, a.step) << what;
+    EXPECT_EQ(e.positionInEpoch, a.positionInEpoch) << what;
+    EXPECT_EQ(e.order, a.order) << what << ".order";
+    EXPECT_EQ(e.syntheticOrder, a.syntheticOrder) << what << ".syntheticOrder";
+    EXPECT_EQ(e.syntheticNext, a.syntheticNext) << what;
+    EXPECT_EQ(e.shuffle.words, a.shuffle.words) << what << ".shuffle";
+    EXPECT_EQ(std::bit_cast<std::uint32_t>(e.shuffle.spareNormal), std::bit_cast<std::uint32_t>(a.shuffle.spareNormal))
+        << what << ".shuffle.spareNormal";
+    EXPECT_EQ(e.shuffle.hasSpare, a.shuffle.hasSpare) << what;
+    expectBits(e.epochLossSum, a.epochLossSum, what + ".epochLossSum");
+    EXPECT_EQ(e.epochCorrect, a.epochCorrect) << what;
+    EXPECT_EQ(e.epochSamples, a.epochSamples) << what;
+    expectBits(e.epochSeconds, a.epochSeconds, what + ".epochSeconds");
+    ASSERT_EQ(e.history.size(), a.history.size()) << what;
+    for (std::size_t i = 0; i < e.history.size(); ++i) {
+        expectBits(e.history[i].trainLoss, a.history[i].trainLoss, what + ".history.trainLoss");
+        expectBits(e.history[i].validationLoss, a.history[i].validationLoss, what + ".history.validationLoss");
+        expectBits(e.history[i].seconds, a.history[i].seconds, what + ".history.seconds");
+        EXPECT_EQ(e.history[i].epoch, a.history[i].epoch) << what;
+    }
+    expectBits(e.plateau.best, a.plateau.best, what + ".plateau.best");
+    EXPECT_EQ(e.plateau.hasBest, a.plateau.hasBest) << what;
+    EXPECT_EQ(e.plateau.badEpochs, a.plateau.badEpochs) << what;
+    EXPECT_EQ(e.plateau.reductions, a.plateau.reductions) << what;
+    expectBits(e.bestValidationLoss, a.bestValidationLoss, what + ".bestValidationLoss");
+    EXPECT_EQ(e.epochsSinceBest, a.epochsSinceBest) << what;
+    expectBits(e.lastBatch.meanLoss, a.lastBatch.meanLoss, what + ".lastBatch.meanLoss");
+    expectBits(e.lastBatch.penalty, a.lastBatch.penalty, what + ".lastBatch.penalty");
+    EXPECT_EQ(e.lastBatch.correct, a.lastBatch.correct) << what;
+    EXPECT_EQ(e.lastBatch.size, a.lastBatch.size) << what;
+    EXPECT_EQ(e.done, a.done) << what;
+    EXPECT_EQ(e.message, a.message) << what;
+    ASSERT_EQ(e.members.size(), a.members.size()) << what;
+    for (std::size_t k = 0; k < e.members.size(); ++k) {
+        const std::string at = what + ".members[" + std::to_string(k) + "]";
+        const MemberState& m = e.members[k];
+        const MemberState& n = a.members[k];
+        expectSameMemory(m.parameters, n.parameters, at + ".parameters");
+        ASSERT_EQ(m.optimizer.size(), n.optimizer.size()) << at;
+        for (std::size_t i = 0; i < m.optimizer.size(); ++i) {
+            EXPECT_EQ(m.optimizer[i].first, n.optimizer[i].first) << at;
+            expectSameMemory(m.optimizer[i].second, n.optimizer[i].second, at + "." + m.optimizer[i].first);
+        }
+        EXPECT_EQ(m.optimizerSteps, n.optimizerSteps) << at;
+        expectSameMemory(m.average, n.average, at + ".average");
+        expectSameMemory(m.best, n.best, at + ".best");
+    }
+}
+
 } // namespace
 
 void expectSameRun(const StoredRun& e, const StoredRun& a)
@@ -96,6 +147,9 @@ void expectSameRun(const StoredRun& e, const StoredRun& a)
     EXPECT_EQ(e.stepsDone, a.stepsDone) << what;
     expectBits(e.trainSeconds, a.trainSeconds, what + ".trainSeconds");
     expectBits(e.samplesPerSecond, a.samplesPerSecond, what + ".samplesPerSecond");
+    ASSERT_EQ(e.checkpoint != nullptr, a.checkpoint != nullptr) << what << ".checkpoint";
+    if (e.checkpoint)
+        expectSameCheckpoint(*e.checkpoint, *a.checkpoint, what + ".checkpoint");
 }
 
 void expectSameProject(const Project& e, const Project& a)

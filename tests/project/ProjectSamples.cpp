@@ -1,5 +1,6 @@
 #include "ProjectSamples.h"
 
+#include "nn/Optimizer.h"
 #include "project/ProjectJson.h"
 
 #include <QFile>
@@ -126,6 +127,61 @@ StoredRun sampleRun(int id, const TrainConfig& config, std::int64_t samples, std
     return run;
 }
 
+namespace {
+
+Eigen::VectorXf drawVector(Index size, std::mt19937& rng)
+{
+    Eigen::VectorXf v(size);
+    for (Index i = 0; i < size; ++i)
+        v[i] = draw(rng) - 0.5f;
+    return v;
+}
+
+// A checkpoint of the right shapes for `run` with drawn values: every field
+// away from its default, so that a lost one shows in a round trip.
+std::shared_ptr<const TrainerState> sampleCheckpoint(const StoredRun& run, std::uint32_t seed)
+{
+    std::mt19937 rng(seed);
+    auto state = std::make_shared<TrainerState>();
+    const auto count = Index(ProjectJson::parameterCount(run.network));
+    const auto real = std::int64_t(run.trainIndices.size());
+    state->step = 1234;
+    state->positionInEpoch = 17;
+    for (std::int64_t i = 0; i < real + 40; ++i)
+        state->order.push_back((i * 7919) % (real + 40));
+    for (std::int64_t i = 0; i < 60; ++i)
+        state->syntheticOrder.push_back(real + (i * 13) % 60);
+    state->syntheticNext = 23;
+    state->shuffle.words = {0xffffffffffffffffULL, 1, 0x8000000000000001ULL, 0x0123456789abcdefULL};
+    state->shuffle.spareNormal = -1.2345678f;
+    state->shuffle.hasSpare = true;
+    state->epochLossSum = 1.0 / 3.0 + draw(rng);
+    state->epochCorrect = 11;
+    state->epochSamples = 17 * 64;
+    state->epochSeconds = 0.1 + draw(rng);
+    state->history = run.history;
+    state->plateau = {0.1 + draw(rng), true, 2, 3};
+    state->bestValidationLoss = 0.2 + draw(rng);
+    state->epochsSinceBest = 1;
+    state->lastBatch = {0.5 + draw(rng), 1e-3 * draw(rng), 40, 64};
+    state->message = "paused by the user";
+    const auto optimizer = makeOptimizer(run.config.optimizer);
+    for (int k = 0; k < run.config.ensembleSize; ++k) {
+        MemberState member;
+        member.parameters = drawVector(count, rng);
+        for (const auto& [name, vector] : optimizer->state())
+            member.optimizer.emplace_back(name, drawVector(count, rng));
+        member.optimizerSteps = 1234;
+        member.average = drawVector(count, rng);
+        if (k == 0)
+            member.best = drawVector(count, rng); // the other member has none yet
+        state->members.push_back(std::move(member));
+    }
+    return state;
+}
+
+} // namespace
+
 Project sampleProject()
 {
     Project project;
@@ -151,6 +207,18 @@ Project sampleProject()
     failed.test.reset();
     failed.validation.reset();
     project.runs.push_back(failed);
+    // Stopped mid-run, to be continued: an averaged ensemble of two with Adam,
+    // mixing in synthetic samples.
+    TrainConfig ensemble = sampleConfig(0);
+    ensemble.ensembleSize = 2;
+    ensemble.weightAverageDecay = 0.99f;
+    ensemble.syntheticShare = 0.25f;
+    StoredRun paused = sampleRun(9, ensemble, 200, 4);
+    paused.status = "stopped";
+    paused.message = "Stopped at step 1234 of 5000";
+    paused.test.reset();
+    paused.checkpoint = sampleCheckpoint(paused, 5);
+    project.runs.push_back(paused);
     return project;
 }
 

@@ -104,3 +104,72 @@ TEST(TrainedRun, ReopenedRunPredictsBitForBit)
     EXPECT_EQ(0, std::memcmp(probabilities.data(), run.test->probabilities.data(),
                              std::size_t(probabilities.size()) * sizeof(float)));
 }
+
+// Stopped mid-epoch, saved with its checkpoint, reopened in a new process's
+// worth of objects and continued: the same weights as the run in one go.
+TEST(TrainedRun, RunContinuedFromItsSavedCheckpointEndsBitIdentical)
+{
+    const TinyData data(300);
+    NetworkSpec network;
+    network.inputSize = TinyData::kFeatures;
+    network.classes = TinyData::kClasses;
+    network.hidden = {DenseSpec{8, Activation::Relu, 1e-3f}, DropoutSpec{0.2f}};
+    TrainConfig config;
+    config.optimizer.kind = OptimizerKind::Adam;
+    config.optimizer.learningRate = 0.01f;
+    config.schedule.kind = ScheduleKind::Cosine;
+    config.epochs = 4;
+    config.batchSize = 24;
+    config.seed = 7;
+    config.threads = 2;
+    config.weightAverageDecay = 0.9f;
+    config.ensembleSize = 2;
+    const std::vector<std::int64_t> train = range(0, 250);
+    const std::vector<std::int64_t> validation = range(250, 300);
+
+    Trainer oneGo(network, config, data.view(train), data.view(validation));
+    while (!oneGo.done())
+        oneGo.step();
+
+    StoredRun run;
+    run.id = 3;
+    run.status = "stopped";
+    run.network = network;
+    run.config = config;
+    run.data.count = 300;
+    run.trainIndices = train;
+    run.validationIndices = validation;
+    {
+        Trainer first(network, config, data.view(train), data.view(validation));
+        while (first.stepsDone() < first.stepsPerEpoch() + 4)
+            first.step();
+        run.history = first.history();
+        run.parameters = first.network().parameters();
+        run.stepsDone = first.stepsDone();
+        run.checkpoint = std::make_shared<const TrainerState>(first.state());
+    }
+    Project project;
+    project.network = network;
+    project.training = config;
+    project.runs = {run};
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("paused.mlpstudio"));
+    ProjectFile::save(project, path);
+    const Project loaded = ProjectFile::load(path);
+    expectSameProject(project, loaded);
+
+    const StoredRun& reopened = loaded.runs[0];
+    ASSERT_TRUE(reopened.checkpoint);
+    Trainer continued(reopened.network, reopened.config, data.view(reopened.trainIndices),
+                      data.view(reopened.validationIndices));
+    continued.restore(*reopened.checkpoint);
+    while (!continued.done())
+        continued.step();
+    for (int k = 0; k < 2; ++k) {
+        const Eigen::VectorXf& a = continued.member(k).parameters();
+        const Eigen::VectorXf& b = oneGo.member(k).parameters();
+        ASSERT_EQ(a.size(), b.size());
+        EXPECT_EQ(0, std::memcmp(a.data(), b.data(), std::size_t(a.size()) * sizeof(float))) << "member " << k;
+    }
+    EXPECT_EQ(continued.history().back().validationLoss, oneGo.history().back().validationLoss);
+}
