@@ -14,6 +14,7 @@
 #include <QString>
 
 #include <algorithm>
+#include <map>
 
 namespace mlps::cli {
 
@@ -30,6 +31,11 @@ std::string absolutePath(const std::string& path)
 
 DatasetReference referenceTo(const Dataset& data, const std::string& path)
 {
+    // A run's checkpoints are recorded again and again; the data's hash
+    // (a read of the whole file) is taken once per process.
+    static std::map<std::string, DatasetReference> known;
+    if (const auto found = known.find(absolutePath(path)); found != known.end() && found->second.count == data.count())
+        return found->second;
     DatasetReference reference;
     reference.path = absolutePath(path);
     reference.format = data.format;
@@ -38,6 +44,7 @@ DatasetReference referenceTo(const Dataset& data, const std::string& path)
     reference.width = data.width;
     reference.height = data.height;
     reference.classNames = data.classNames;
+    known[reference.path] = reference;
     return reference;
 }
 
@@ -71,7 +78,7 @@ void applyProject(const std::string& projectPath, TrainOptions& options)
         options.synthetic = "builtin:font-letters";
 }
 
-int recordRun(const std::string& projectPath, const RecordedRun& run)
+int recordRun(const std::string& projectPath, const RecordedRun& run, int replaceId)
 {
     Project project;
     const bool exists = QFileInfo::exists(QString::fromStdString(projectPath));
@@ -87,12 +94,19 @@ int recordRun(const std::string& projectPath, const RecordedRun& run)
     }
 
     StoredRun stored;
-    for (const StoredRun& earlier : project.runs)
-        stored.id = std::max(stored.id, earlier.id);
-    ++stored.id;
+    const auto replaced = std::find_if(project.runs.begin(), project.runs.end(),
+                                       [&](const StoredRun& earlier) { return replaceId > 0 && earlier.id == replaceId; });
+    if (replaced != project.runs.end()) {
+        stored.id = replaced->id;
+        stored.startedAt = replaced->startedAt;
+    } else {
+        for (const StoredRun& earlier : project.runs)
+            stored.id = std::max(stored.id, earlier.id);
+        ++stored.id;
+        stored.startedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
+    }
     stored.name = run.name;
     stored.dataName = QFileInfo(QString::fromStdString(data.path)).fileName().toStdString();
-    stored.startedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
     stored.status = run.status;
     stored.message = run.message;
     stored.network = run.network;
@@ -109,13 +123,18 @@ int recordRun(const std::string& projectPath, const RecordedRun& run)
     stored.stepsDone = run.stepsDone;
     stored.trainSeconds = run.trainSeconds;
     stored.samplesPerSecond = run.samplesPerSecond;
-    project.runs.push_back(std::move(stored));
+    stored.checkpoint = run.checkpoint;
+    const int id = stored.id;
+    if (replaced != project.runs.end())
+        *replaced = std::move(stored);
+    else
+        project.runs.push_back(std::move(stored));
     try {
         ProjectFile::save(project, QString::fromStdString(projectPath));
     } catch (const ProjectError& error) {
         throw DataError(error.path(), error.problem());
     }
-    return project.runs.back().id;
+    return id;
 }
 
 } // namespace mlps::cli

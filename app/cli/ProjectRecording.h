@@ -4,6 +4,7 @@
 #include "data/StratifiedSplit.h"
 #include "project/Project.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -27,7 +28,7 @@ struct RecordedRun {
     NetworkSpec network;
     TrainConfig config;
     std::vector<EpochRecord> history;
-    std::string status;     // "finished" or "diverged"
+    std::string status;     // "finished", "diverged" or "stopped" (a checkpoint to continue from)
     std::string message;
     std::optional<Evaluation> test;
     std::optional<Evaluation> validation;
@@ -35,11 +36,14 @@ struct RecordedRun {
     std::int64_t stepsDone = 0;
     double trainSeconds = 0.0;
     double samplesPerSecond = 0.0;
+    std::shared_ptr<const TrainerState> checkpoint; // where a stopped run stands; null when it ended
 };
 
 // Adds the run to the project at `projectPath`, made with this run's data,
 // split and settings as its design when it does not exist yet; saved
-// atomically. Returns the run's number in the project. Throws DataError.
-int recordRun(const std::string& projectPath, const RecordedRun& run);
+// atomically. With `replaceId`, the project's run of that number is replaced
+// (keeping its start time), as a run's checkpoints and its end are recorded
+// over one another. Returns the run's number in the project. Throws DataError.
+int recordRun(const std::string& projectPath, const RecordedRun& run, int replaceId = 0);
 
 } // namespace mlps::cli

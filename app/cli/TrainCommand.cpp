@@ -5,6 +5,7 @@
 #include "PredictionReport.h"
 #include "ProjectRecording.h"
 #include "TrainOptions.h"
+#include "TrainingLoop.h"
 #include "UsageError.h"
 
 #include "data/DataError.h"
@@ -25,30 +26,6 @@
 
 namespace mlps::cli {
 namespace {
-
-std::string formatDuration(double seconds)
-{
-    const long long total = std::llround(std::max(0.0, seconds));
-    char text[32];
-    if (total >= 3600)
-        std::snprintf(text, sizeof text, "%lld:%02lld:%02lld", total / 3600, total / 60 % 60, total % 60);
-    else
-        std::snprintf(text, sizeof text, "%lld:%02lld", total / 60, total % 60);
-    return text;
-}
-
-void printEpochLine(const EpochRecord& record, int epochs, double samplesPerSecond, double etaSeconds)
-{
-    char line[256];
-    int used = std::snprintf(line, sizeof line, "epoch %d/%d  loss %.4f  acc %.2f%%", record.epoch, epochs,
-                             record.trainLoss, 100.0 * record.trainAccuracy);
-    if (record.validationLoss)
-        used += std::snprintf(line + used, sizeof line - std::size_t(used), "  val_loss %.4f  val_acc %.2f%%",
-                              *record.validationLoss, 100.0 * *record.validationAccuracy);
-    std::snprintf(line + used, sizeof line - std::size_t(used), "  lr %.5g  %.0f samples/s  ETA %s",
-                  record.learningRate, samplesPerSecond, formatDuration(etaSeconds).c_str());
-    std::cerr << line << std::endl;
-}
 
 void checkCompatible(const Dataset& train, const Dataset& test)
 {
@@ -174,27 +151,46 @@ int runTrainCommand(const std::vector<std::string>& arguments)
                   << activeKernels().name << std::endl;
     }
 
-    using Clock = std::chrono::steady_clock;
-    const auto start = Clock::now();
-    double evaluationSeconds = 0.0;
-    std::int64_t samplesTrained = 0;
-    StepStatus status = StepStatus::Running;
-    while (status == StepStatus::Running || status == StepStatus::EpochEnd) {
-        status = trainer.step();
-        samplesTrained += trainer.lastBatch().size;
-        if (status == StepStatus::EpochEnd || status == StepStatus::Finished) {
-            const EpochRecord& record = trainer.history().back();
-            evaluationSeconds += record.evaluationSeconds;
-            const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-            const double trainingSeconds = std::max(1e-9, elapsed - evaluationSeconds);
-            const double perEpoch = elapsed / double(record.epoch);
-            if (!options.quiet)
-                printEpochLine(record, options.config.epochs, double(samplesTrained) / trainingSeconds,
-                               status == StepStatus::Finished ? 0.0 : perEpoch * (options.config.epochs - record.epoch));
-        }
+    // What the project records of the run: with a checkpoint while it is on
+    // (every --checkpoint-interval seconds and when interrupted), then its end.
+    int recordedAs = 0;
+    const SplitSettings splitSettings{validationCount, options.test.empty() ? options.testSplit.resolve(data.count()) : 0,
+                                      splitSeed, options.dedup, options.removeOverlap};
+    const auto record = [&](const std::string& status, double seconds, double samplesPerSecond) {
+        RecordedRun run;
+        run.name = options.projectPath.empty() ? "mlp-studio-cli train" : "mlp-studio-cli train --project";
+        run.data = &data;
+        run.dataPath = options.data;
+        run.split = splitSettings;
+        run.indices = &split;
+        run.network = options.network;
+        run.config = options.config;
+        run.history = trainer.history();
+        run.status = status;
+        run.message = trainer.message();
+        run.stepsDone = trainer.stepsDone();
+        run.trainSeconds = seconds;
+        run.samplesPerSecond = samplesPerSecond;
+        return run;
+    };
+    TrainingLoop loop(trainer, options.quiet);
+    const auto loopStart = std::chrono::steady_clock::now();
+    if (!options.savePath.empty()) {
+        loop.setCheckpoint(options.checkpointInterval, [&] {
+            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loopStart).count();
+            RecordedRun run = record("stopped", seconds, 0.0);
+            run.message = checkpointMessage(trainer);
+            run.parameters = trainer.network().parameters();
+            run.checkpoint = std::make_shared<const TrainerState>(trainer.state());
+            recordedAs = recordRun(options.savePath, run, recordedAs);
+        });
     }
-    const double trainSeconds = std::chrono::duration<double>(Clock::now() - start).count();
-    const double samplesPerSecond = double(samplesTrained) / std::max(1e-9, trainSeconds - evaluationSeconds);
+    const LoopOutcome outcome = loop.run();
+    const double trainSeconds = outcome.seconds;
+    const double samplesPerSecond = outcome.samplesPerSecond();
+    if (outcome.interrupted())
+        return reportInterrupted(trainer, outcome, options.savePath, recordedAs, options.json);
+    const StepStatus status = outcome.status;
     if (!trainer.message().empty() && !options.quiet)
         std::cerr << trainer.message() << std::endl;
 
@@ -208,30 +204,15 @@ int runTrainCommand(const std::vector<std::string>& arguments)
             writePredictionsCsv(options.predictionsPath, test, testSamples, data.classNames);
     }
 
-    int recordedAs = 0;
     if (!options.savePath.empty()) {
-        RecordedRun record;
-        record.name = options.projectPath.empty() ? "mlp-studio-cli train" : "mlp-studio-cli train --project";
-        record.data = &data;
-        record.dataPath = options.data;
-        record.split = {validationCount, options.test.empty() ? options.testSplit.resolve(data.count()) : 0, splitSeed,
-                        options.dedup, options.removeOverlap};
-        record.indices = &split;
-        record.network = options.network;
-        record.config = options.config;
-        record.history = trainer.history();
-        record.status = diverged ? "diverged" : "finished";
-        record.message = trainer.message();
+        RecordedRun run = record(diverged ? "diverged" : "finished", trainSeconds, samplesPerSecond);
         if (!diverged) {
-            record.test = test;
+            run.test = test;
             if (validationView.count > 0)
-                record.validation = trainer.evaluate(validationView);
-            record.parameters = trainer.network().parameters();
+                run.validation = trainer.evaluate(validationView);
+            run.parameters = trainer.network().parameters();
         }
-        record.stepsDone = trainer.stepsDone();
-        record.trainSeconds = trainSeconds;
-        record.samplesPerSecond = samplesPerSecond;
-        recordedAs = recordRun(options.savePath, record);
+        recordedAs = recordRun(options.savePath, run, recordedAs);
         if (!options.quiet)
             std::cerr << "recorded as run " << recordedAs << " in " << options.savePath << std::endl;
     }

@@ -30,6 +30,14 @@ std::vector<LayerSpec> hiddenLayers(const std::vector<int>& units, Activation ac
     return layers;
 }
 
+double parseCheckpointInterval(const ArgumentList& args)
+{
+    const double seconds = args.number("checkpoint-interval", 60.0);
+    if (!(seconds >= 0.0 && seconds <= 1e9))
+        throw UsageError("--checkpoint-interval needs a number of seconds, 0 or more; got " + args.text("checkpoint-interval"));
+    return seconds;
+}
+
 namespace {
 
 std::vector<int> parseLayerList(const std::string& text)
@@ -72,7 +80,7 @@ TrainOptions TrainOptions::parse(const std::vector<std::string>& arguments)
                        "optimizer", "lr", "momentum", "beta1", "beta2", "rho", "epsilon", "schedule", "decay",
                        "step-size", "gamma", "warmup", "min-lr", "patience", "early-stop", "epochs", "batch", "val", "augment",
                        "test-split", "seed", "threads", "errors", "predictions", "project", "save", "label-smoothing",
-                       "ema", "synthetic", "synthetic-share", "ensemble"},
+                       "ema", "synthetic", "synthetic-share", "ensemble", "checkpoint-interval"},
                       {"json", "quiet", "no-cache", "dedup", "remove-overlap"});
     args.parse(arguments);
 
@@ -197,6 +205,9 @@ TrainOptions TrainOptions::parse(const std::vector<std::string>& arguments)
     options.errors = int(std::min<long long>(errors, std::numeric_limits<int>::max()));
     options.predictionsPath = args.text("predictions");
     options.quiet = args.has("quiet");
+    options.checkpointInterval = parseCheckpointInterval(args);
+    if (args.has("checkpoint-interval") && options.savePath.empty() && options.projectPath.empty())
+        throw UsageError("--checkpoint-interval needs --save or --project: the checkpoints are kept in the project");
     return options;
 }
 
@@ -282,6 +293,9 @@ Projects
                          weights) in this .mlpstudio project, made when missing
   --project PROJECT      train with the project's data, split and settings, and record
                          the run in it (only --threads and the output options may be given)
+  --checkpoint-interval S  with --save or --project: record the run's checkpoint every S
+                         seconds (default 60; 0: at every epoch end) and when Ctrl+C or
+                         SIGTERM stops it; `mlp-studio-cli resume` continues it exactly
 Output
   --json                 print the results as one JSON object on the last line of stdout
                          (with "misclassified": the most confident mistakes on the test set)

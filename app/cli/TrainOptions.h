@@ -44,11 +44,19 @@ struct TrainOptions {
     int errors = 20;              // misclassified test samples listed in the JSON report
     std::string predictionsPath;  // --predictions: every test sample's prediction as CSV
     bool quiet = false;
+    // With --save / --project: record a checkpoint of the run this often
+    // (seconds; 0 = at every epoch end) and when interrupted.
+    double checkpointInterval = 60.0;
 
     // Parses the arguments after "train". Throws UsageError.
     static TrainOptions parse(const std::vector<std::string>& arguments);
     static std::string help();
 };
+
+class ArgumentList;
+
+// --checkpoint-interval SECONDS (default 60; 0 = every epoch end). Throws UsageError.
+double parseCheckpointInterval(const ArgumentList& args);
 
 // Builds the hidden layers: Dense(units, activation, l2) for each entry of
 // `units`, each followed by Dropout(dropout) when dropout > 0.

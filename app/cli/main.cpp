@@ -3,6 +3,7 @@
 #include "DatasetCommand.h"
 #include "EvaluateCommand.h"
 #include "ExportCommand.h"
+#include "ResumeCommand.h"
 #include "TrainCommand.h"
 #include "UsageError.h"
 
@@ -37,6 +38,8 @@ Commands
               (mlp-studio-cli evaluate --help)
   export      write a project's trained run as NumPy weights, ONNX or a PyTorch
               project (mlp-studio-cli export --help)
+  resume      continue a project's stopped or interrupted run exactly where it
+              stood (mlp-studio-cli resume --help)
 
 Options
   --help      this text
@@ -101,6 +104,8 @@ int main(int argc, char** argv)
             return mlps::cli::runEvaluateCommand(arguments);
         if (command == "export")
             return mlps::cli::runExportCommand(arguments);
+        if (command == "resume")
+            return mlps::cli::runResumeCommand(arguments);
         std::cerr << "mlp-studio-cli: unknown command '" << command << "'\n\n" << kUsage;
         return 2;
     } catch (const mlps::cli::UsageError& error) {

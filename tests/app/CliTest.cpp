@@ -3,6 +3,7 @@
 #include "data/Dataset.h"
 #include "data/IdxReader.h"
 #include "nn/Rng.h"
+#include "project/ProjectFile.h"
 
 #include <QByteArray>
 #include <QDir>
@@ -18,6 +19,8 @@
 
 #include <gtest/gtest.h>
 
+#include <csignal>
+#include <cstring>
 #include <filesystem>
 
 namespace {
@@ -244,6 +247,155 @@ TEST_F(CliTest, SavesRunsInAProjectTrainsItAgainAndEvaluatesThem)
                                        path(QStringLiteral("easy-images-idx3-ubyte")), QStringLiteral("--json")});
     ASSERT_EQ(firstRun.exitCode, 0) << firstRun.err.toStdString();
     EXPECT_EQ(firstRun.json()[QStringLiteral("accuracy")].toDouble(), evaluated.json()[QStringLiteral("accuracy")].toDouble());
+}
+
+// --- exact resume -------------------------------------------------------
+
+class CliResumeTest : public CliTest {
+protected:
+    void SetUp() override
+    {
+        CliTest::SetUp();
+        // Long enough (a few seconds) to be stopped mid-run, with state in every
+        // part of the checkpoint: Adam's moments, weight averaging, dropout.
+        mlps::IdxReader::write(separableData(1500, 11), path(QStringLiteral("long-images-idx3-ubyte")).toStdString(),
+                               path(QStringLiteral("long-labels-idx1-ubyte")).toStdString());
+    }
+    QStringList longTrain(const QString& project) const
+    {
+        return {QStringLiteral("train"), QStringLiteral("--data"), path(QStringLiteral("long-images-idx3-ubyte")),
+                QStringLiteral("--layers"), QStringLiteral("256,256"), QStringLiteral("--dropout"), QStringLiteral("0.2"),
+                QStringLiteral("--optimizer"), QStringLiteral("adam"), QStringLiteral("--ema"), QStringLiteral("0.9"),
+                QStringLiteral("--schedule"), QStringLiteral("cosine"), QStringLiteral("--epochs"), QStringLiteral("12"),
+                QStringLiteral("--batch"), QStringLiteral("16"), QStringLiteral("--val"), QStringLiteral("300"),
+                QStringLiteral("--test-split"), QStringLiteral("300"), QStringLiteral("--threads"), QStringLiteral("2"),
+                QStringLiteral("--quiet"), QStringLiteral("--save"), project};
+    }
+    // The project's run 1, once it keeps a checkpoint; null when the process ended first.
+    static std::shared_ptr<const mlps::TrainerState> waitForCheckpoint(QProcess& process, const QString& project)
+    {
+        while (!process.waitForFinished(10)) {
+            if (!QFileInfo::exists(project))
+                continue;
+            const mlps::Project loaded = mlps::ProjectFile::load(project); // saved atomically: never half-written
+            if (!loaded.runs.empty() && loaded.runs[0].checkpoint)
+                return loaded.runs[0].checkpoint;
+        }
+        return nullptr;
+    }
+    // Run 1 of both projects: the same weights to the bit and the same history.
+    static void expectSameRun(const QString& expectedProject, const QString& actualProject)
+    {
+        const mlps::Project expected = mlps::ProjectFile::load(expectedProject);
+        const mlps::Project actual = mlps::ProjectFile::load(actualProject);
+        ASSERT_EQ(actual.runs.size(), 1u) << "the continued run replaces its checkpoint, it is not a second run";
+        const mlps::StoredRun& a = actual.runs[0];
+        const mlps::StoredRun& e = expected.runs[0];
+        EXPECT_EQ(a.status, "finished");
+        EXPECT_FALSE(a.checkpoint) << "a finished run keeps no checkpoint";
+        ASSERT_EQ(a.parameters.size(), e.parameters.size());
+        EXPECT_EQ(0, std::memcmp(a.parameters.data(), e.parameters.data(), sizeof(float) * std::size_t(e.parameters.size())))
+            << "the continued run's weights differ from the run done in one go";
+        ASSERT_EQ(a.history.size(), e.history.size());
+        for (std::size_t i = 0; i < e.history.size(); ++i) {
+            EXPECT_EQ(a.history[i].trainLoss, e.history[i].trainLoss) << "epoch " << i + 1;
+            EXPECT_EQ(a.history[i].validationLoss, e.history[i].validationLoss) << "epoch " << i + 1;
+        }
+        ASSERT_TRUE(a.test && e.test);
+        EXPECT_EQ(a.test->scores.accuracy, e.test->scores.accuracy);
+        EXPECT_EQ(a.stepsDone, e.stepsDone);
+    }
+};
+
+TEST_F(CliResumeTest, KilledRunContinuedFromItsLastCheckpointEqualsTheRunInOneGo)
+{
+    const QString oneGo = path(QStringLiteral("one-go.mlpstudio"));
+    const CliResult reference = runCli(longTrain(oneGo));
+    ASSERT_EQ(reference.exitCode, 0) << reference.err.toStdString();
+
+    const QString killed = path(QStringLiteral("killed.mlpstudio"));
+    QProcess process;
+    process.start(QStringLiteral(MLPS_CLI_PATH),
+                  longTrain(killed) + QStringList{QStringLiteral("--checkpoint-interval"), QStringLiteral("0")});
+    ASSERT_TRUE(process.waitForStarted());
+    const auto checkpoint = waitForCheckpoint(process, killed);
+    ASSERT_TRUE(checkpoint) << "the run ended before its first checkpoint";
+    process.kill(); // SIGKILL: no chance to save anything more
+    process.waitForFinished();
+    ASSERT_EQ(process.exitStatus(), QProcess::CrashExit);
+    const mlps::Project left = mlps::ProjectFile::load(killed);
+    ASSERT_EQ(left.runs.size(), 1u);
+    EXPECT_EQ(left.runs[0].status, "stopped");
+    ASSERT_TRUE(left.runs[0].checkpoint);
+    const std::int64_t killedAt = left.runs[0].checkpoint->step;
+    EXPECT_GT(killedAt, 0);
+    EXPECT_LT(killedAt, std::int64_t(12 * 244)) << "killed before the end";
+
+    const CliResult resumed = runCli({QStringLiteral("resume"), QStringLiteral("--project"), killed, QStringLiteral("--json")});
+    ASSERT_EQ(resumed.exitCode, 0) << resumed.err.toStdString();
+    EXPECT_EQ(resumed.json()[QStringLiteral("resumed_at_step")].toInteger(), killedAt);
+    EXPECT_EQ(resumed.json()[QStringLiteral("project_run")].toInt(), 1);
+    EXPECT_TRUE(resumed.err.contains(QStringLiteral("continuing run 1"))) << resumed.err.toStdString();
+    expectSameRun(oneGo, killed);
+}
+
+TEST_F(CliResumeTest, InterruptedRunSavesWhereItStoodAndContinuesExactly)
+{
+    const QString oneGo = path(QStringLiteral("one-go.mlpstudio"));
+    const CliResult reference = runCli(longTrain(oneGo));
+    ASSERT_EQ(reference.exitCode, 0) << reference.err.toStdString();
+
+    const QString interrupted = path(QStringLiteral("interrupted.mlpstudio"));
+    QProcess process;
+    process.start(QStringLiteral(MLPS_CLI_PATH),
+                  longTrain(interrupted) + QStringList{QStringLiteral("--checkpoint-interval"), QStringLiteral("0")});
+    ASSERT_TRUE(process.waitForStarted());
+    ASSERT_TRUE(waitForCheckpoint(process, interrupted)) << "the run ended before its first checkpoint";
+    process.waitForFinished(37); // most likely mid-epoch
+    process.terminate(); // SIGTERM, as a batch system sends it
+    ASSERT_TRUE(process.waitForFinished(60000));
+    EXPECT_EQ(process.exitStatus(), QProcess::NormalExit);
+    EXPECT_EQ(process.exitCode(), 128 + SIGTERM);
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    EXPECT_TRUE(err.contains(QStringLiteral("mlp-studio-cli resume --project ") + interrupted + QStringLiteral(" --run 1")))
+        << err.toStdString();
+    const mlps::Project left = mlps::ProjectFile::load(interrupted);
+    ASSERT_EQ(left.runs.size(), 1u);
+    ASSERT_TRUE(left.runs[0].checkpoint);
+    EXPECT_EQ(left.runs[0].stepsDone, left.runs[0].checkpoint->step) << "saved at the step it stopped";
+
+    const CliResult resumed = runCli({QStringLiteral("resume"), QStringLiteral("--project"), interrupted,
+                                      QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--quiet")});
+    ASSERT_EQ(resumed.exitCode, 0) << resumed.err.toStdString();
+    EXPECT_TRUE(resumed.out.contains(QStringLiteral("test accuracy"))) << resumed.out.toStdString();
+    expectSameRun(oneGo, interrupted);
+}
+
+TEST_F(CliResumeTest, BadResumeRequestsExitWithTwo)
+{
+    const QString finished = path(QStringLiteral("finished.mlpstudio"));
+    ASSERT_EQ(runCli(easyTrain({QStringLiteral("--quiet"), QStringLiteral("--save"), finished})).exitCode, 0);
+    const auto expectRefused = [](const QStringList& arguments, const QString& expected) {
+        const CliResult result = runCli(QStringList{QStringLiteral("resume")} + arguments);
+        EXPECT_EQ(result.exitCode, 2) << arguments.join(QLatin1Char(' ')).toStdString();
+        EXPECT_TRUE(result.err.contains(expected)) << result.err.toStdString();
+    };
+    expectRefused({}, QStringLiteral("--project is required"));
+    expectRefused({QStringLiteral("--project"), finished}, QStringLiteral("holds no run that can be continued"));
+    expectRefused({QStringLiteral("--project"), finished, QStringLiteral("--run"), QStringLiteral("1")},
+                  QStringLiteral("run 1 of ") + finished + QStringLiteral(" has no checkpoint to continue from (it finished)"));
+    expectRefused({QStringLiteral("--project"), finished, QStringLiteral("--run"), QStringLiteral("5")},
+                  QStringLiteral("has no run with that number"));
+    expectRefused({QStringLiteral("--project"), path(QStringLiteral("missing.mlpstudio"))}, QStringLiteral("not found"));
+    const CliResult noProject = runCli(easyTrain({QStringLiteral("--checkpoint-interval"), QStringLiteral("5")}));
+    EXPECT_EQ(noProject.exitCode, 2);
+    EXPECT_TRUE(noProject.err.contains(QStringLiteral("--checkpoint-interval needs --save or --project")))
+        << noProject.err.toStdString();
+    const CliResult negative = runCli(easyTrain({QStringLiteral("--save"), finished, QStringLiteral("--checkpoint-interval"),
+                                                 QStringLiteral("-1")}));
+    EXPECT_EQ(negative.exitCode, 2);
+    EXPECT_TRUE(negative.err.contains(QStringLiteral("--checkpoint-interval needs a number of seconds")))
+        << negative.err.toStdString();
 }
 
 TEST_F(CliTest, ExportsAProjectsRunAsNumpyOnnxAndPyTorch)

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "nn/Trainer.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace mlps::cli {
+
+// How a TrainingLoop ended.
+struct LoopOutcome {
+    StepStatus status = StepStatus::Running; // Finished, Diverged, or Running when interrupted
+    int signal = 0;                          // the signal that interrupted it (SIGINT, SIGTERM); 0 otherwise
+    std::int64_t samplesTrained = 0;
+    double seconds = 0.0;                    // wall time of this loop, validation included
+    double evaluationSeconds = 0.0;          // the validation part of it
+
+    bool interrupted() const { return signal != 0; }
+    double samplesPerSecond() const;
+};
+
+// Steps a Trainer to its end for the CLI: a progress line per epoch on
+// stderr (unless quiet), and, when a checkpoint action is set, that action
+// every `intervalSeconds` (0: at every epoch end) and once more when Ctrl+C
+// or SIGTERM arrives, after which the loop stops between two steps.
+class TrainingLoop {
+public:
+    TrainingLoop(Trainer& trainer, bool quiet) : m_trainer(trainer), m_quiet(quiet) {}
+
+    void setCheckpoint(double intervalSeconds, std::function<void()> save);
+    LoopOutcome run();
+
+private:
+    Trainer& m_trainer;
+    bool m_quiet;
+    double m_interval = 0.0;
+    std::function<void()> m_save;
+};
+
+// "1:05" or "2:03:04".
+std::string formatDuration(double seconds);
+
+// The message a stopped run's checkpoint is recorded with:
+// "Stopped at step 120 of 400, after 3 complete epochs."
+std::string checkpointMessage(const Trainer& trainer);
+
+// Tells the user (stderr, and with `json` a JSON line on stdout) that the run
+// was interrupted and where its checkpoint is; returns the exit code, 128 + the signal.
+int reportInterrupted(const Trainer& trainer, const LoopOutcome& outcome, const std::string& projectPath, int run,
+                      bool json);
+
+} // namespace mlps::cli
