@@ -4,7 +4,6 @@
 #include "TrainOptions.h"
 
 #include "data/DataError.h"
-#include "project/DatasetCheck.h"
 #include "project/DatasetHash.h"
 #include "project/ProjectError.h"
 #include "project/ProjectFile.h"
@@ -53,14 +52,7 @@ DatasetReference referenceTo(const Dataset& data, const std::string& path)
 void applyProject(const std::string& projectPath, TrainOptions& options)
 {
     const Project project = loadProjectForCli(projectPath);
-    DatasetCheck check;
-    try {
-        check = checkDataset(project.data);
-    } catch (const ProjectError& error) {
-        throw DataError(error.path(), error.problem());
-    }
-    if (check.state != DatasetState::Same)
-        throw DataError(projectPath, check.message);
+    requireSameDataset(project.data, projectPath);
     const int threads = options.config.threads;
     options.data = project.data.path;
     options.network = project.network;

@@ -4,6 +4,7 @@
 #include "UsageError.h"
 
 #include "data/DataError.h"
+#include "project/DatasetCheck.h"
 #include "project/ProjectError.h"
 #include "project/ProjectFile.h"
 
@@ -18,6 +19,18 @@ Project loadProjectForCli(const std::string& path)
     } catch (const ProjectError& error) {
         throw DataError(error.path(), error.problem());
     }
+}
+
+void requireSameDataset(const DatasetReference& reference, const std::string& projectPath, const std::string& context)
+{
+    DatasetCheck check;
+    try {
+        check = checkDataset(reference);
+    } catch (const ProjectError& error) {
+        throw DataError(error.path(), error.problem());
+    }
+    if (check.state != DatasetState::Same)
+        throw DataError(projectPath, context + check.message);
 }
 
 const StoredRun& chooseTrainedRun(const Project& project, const std::string& projectPath, const ArgumentList& args)

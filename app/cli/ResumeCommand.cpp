@@ -12,8 +12,6 @@
 
 #include "data/DataError.h"
 #include "nn/Trainer.h"
-#include "project/DatasetCheck.h"
-#include "project/ProjectError.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -112,14 +110,7 @@ int runResumeCommand(const std::vector<std::string>& arguments)
         config.threads = int(threads);
     }
 
-    DatasetCheck check;
-    try {
-        check = checkDataset(stored.data);
-    } catch (const ProjectError& error) {
-        throw DataError(error.path(), error.problem());
-    }
-    if (check.state != DatasetState::Same)
-        throw DataError(projectPath, "run " + std::to_string(stored.id) + ": " + check.message);
+    requireSameDataset(stored.data, projectPath, "run " + std::to_string(stored.id) + ": ");
     DataSettings dataSettings;
     dataSettings.seed = config.seed;
     dataSettings.threads = config.threads;

@@ -271,6 +271,14 @@ protected:
                 QStringLiteral("--test-split"), QStringLiteral("300"), QStringLiteral("--threads"), QStringLiteral("2"),
                 QStringLiteral("--quiet"), QStringLiteral("--save"), project};
     }
+    // Starts longTrain(project) with a checkpoint at every epoch end and
+    // returns once the project's run 1 keeps one; false when the process ended first.
+    bool startUntilCheckpoint(QProcess& process, const QString& project) const
+    {
+        process.start(QStringLiteral(MLPS_CLI_PATH),
+                      longTrain(project) + QStringList{QStringLiteral("--checkpoint-interval"), QStringLiteral("0")});
+        return process.waitForStarted() && waitForCheckpoint(process, project);
+    }
     // The project's run 1, once it keeps a checkpoint; null when the process ended first.
     static std::shared_ptr<const mlps::TrainerState> waitForCheckpoint(QProcess& process, const QString& project)
     {
@@ -315,11 +323,7 @@ TEST_F(CliResumeTest, KilledRunContinuedFromItsLastCheckpointEqualsTheRunInOneGo
 
     const QString killed = path(QStringLiteral("killed.mlpstudio"));
     QProcess process;
-    process.start(QStringLiteral(MLPS_CLI_PATH),
-                  longTrain(killed) + QStringList{QStringLiteral("--checkpoint-interval"), QStringLiteral("0")});
-    ASSERT_TRUE(process.waitForStarted());
-    const auto checkpoint = waitForCheckpoint(process, killed);
-    ASSERT_TRUE(checkpoint) << "the run ended before its first checkpoint";
+    ASSERT_TRUE(startUntilCheckpoint(process, killed)) << "the run ended before its first checkpoint";
     process.kill(); // SIGKILL: no chance to save anything more
     process.waitForFinished();
     ASSERT_EQ(process.exitStatus(), QProcess::CrashExit);
@@ -347,10 +351,7 @@ TEST_F(CliResumeTest, InterruptedRunSavesWhereItStoodAndContinuesExactly)
 
     const QString interrupted = path(QStringLiteral("interrupted.mlpstudio"));
     QProcess process;
-    process.start(QStringLiteral(MLPS_CLI_PATH),
-                  longTrain(interrupted) + QStringList{QStringLiteral("--checkpoint-interval"), QStringLiteral("0")});
-    ASSERT_TRUE(process.waitForStarted());
-    ASSERT_TRUE(waitForCheckpoint(process, interrupted)) << "the run ended before its first checkpoint";
+    ASSERT_TRUE(startUntilCheckpoint(process, interrupted)) << "the run ended before its first checkpoint";
     process.waitForFinished(37); // most likely mid-epoch
     process.terminate(); // SIGTERM, as a batch system sends it
     ASSERT_TRUE(process.waitForFinished(60000));

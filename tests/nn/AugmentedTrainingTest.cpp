@@ -6,6 +6,8 @@
 #include "nn/Optimizers.h"
 #include "nn/Trainer.h"
 
+#include "LabelledImages.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -21,14 +23,7 @@ constexpr int kSide = 10;
 constexpr int kPixels = kSide * kSide;
 constexpr int kClasses = 4;
 
-struct Images {
-    std::vector<std::uint8_t> pixels;
-    std::vector<std::int32_t> labels;
-    SampleView view() const
-    {
-        return SampleView{pixels.data(), labels.data(), nullptr, std::int64_t(labels.size()), kPixels, kClasses};
-    }
-};
+using Images = LabelledImages<kPixels, kClasses>;
 
 // 10x10 images of a 2-pixel-wide bar through the middle, give or take a pixel:
 // horizontal, vertical, diagonal or anti-diagonal (the class), plus noise.

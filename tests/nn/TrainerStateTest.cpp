@@ -5,6 +5,8 @@
 
 #include "nn/Trainer.h"
 
+#include "LabelledImages.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -21,14 +23,7 @@ constexpr int kSide = 4;
 constexpr int kPixels = kSide * kSide;
 constexpr int kClasses = 4;
 
-struct Images {
-    std::vector<std::uint8_t> pixels;
-    std::vector<std::int32_t> labels;
-    SampleView view() const
-    {
-        return SampleView{pixels.data(), labels.data(), nullptr, std::int64_t(labels.size()), kPixels, kClasses};
-    }
-};
+using Images = LabelledImages<kPixels, kClasses>;
 
 // Noisy copies of four fixed prototypes: learnable, but not at once.
 Images images(int count, std::uint64_t seed)

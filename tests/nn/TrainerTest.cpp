@@ -2,6 +2,8 @@
 
 #include "nn/Trainer.h"
 
+#include "LabelledImages.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -17,15 +19,7 @@ namespace {
 constexpr int kPixels = 16;
 constexpr int kClasses = 4;
 
-// Labelled uint8 "images" that own their storage.
-struct Images {
-    std::vector<std::uint8_t> pixels;
-    std::vector<std::int32_t> labels;
-    SampleView view() const
-    {
-        return SampleView{pixels.data(), labels.data(), nullptr, std::int64_t(labels.size()), kPixels, kClasses};
-    }
-};
+using Images = LabelledImages<kPixels, kClasses>;
 
 // Four well-separated prototypes (each pixel 40 or 215, drawn once from a
 // fixed seed), and samples = prototype + uniform noise in [-30, 30].
