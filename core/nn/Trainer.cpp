@@ -297,6 +297,12 @@ Evaluation Trainer::evaluate(const SampleView& data)
     return evaluatePredictions(predict(data), data);
 }
 
+void Trainer::discountPause(double seconds)
+{
+    if (seconds > 0.0)
+        m_epochStart += std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
+}
+
 TrainerState Trainer::state() const
 {
     TrainerState state;

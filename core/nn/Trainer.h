@@ -82,6 +82,10 @@ public:
     // network() during the run; empty otherwise and once the run has ended.
     const Eigen::VectorXf& averagedParameters() const { return m_average; }
 
+    // Leaves `seconds` the caller spent between two steps (a pause) out of the
+    // current epoch's wall time, and so out of its history record and checkpoints.
+    void discountPause(double seconds);
+
     // A checkpoint of everything training has changed so far (TrainerState.h).
     TrainerState state() const;
     // Puts this trainer (made with the same network, settings, data and, for

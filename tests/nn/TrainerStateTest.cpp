@@ -235,7 +235,7 @@ TEST_P(TrainerStateTest, StateOfAnEndedRunRestoresAnEndedRun)
 }
 
 INSTANTIATE_TEST_SUITE_P(Variants, TrainerStateTest, ::testing::ValuesIn(variants()),
-                         [](const ::testing::TestParamInfo<Variant>& info) { return std::string(info.param.name); });
+                         [](const ::testing::TestParamInfo<Variant>& tested) { return std::string(tested.param.name); });
 
 // --- states that do not fit -------------------------------------------------
 
