@@ -4,6 +4,7 @@
 #include "NetworkDocument.h"
 #include "Presets.h"
 #include "RunExportActions.h"
+#include "RunLauncher.h"
 #include "RunRecord.h"
 #include "RunStatusWidget.h"
 #include "RunStore.h"
@@ -27,15 +28,13 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QLocale>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
 #include <QThread>
-
-#include <algorithm>
 #include <QToolBar>
 #include <QUndoStack>
 
@@ -59,7 +58,6 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_document(new NetworkDocument(this))
     , m_controller(new TrainingController(this))
-    , m_trainingActions(new TrainingActions(m_controller, this))
     , m_datasetPanel(new DatasetPanel)
     , m_designerPanel(nullptr)
     , m_setupPanel(nullptr)
@@ -71,8 +69,11 @@ MainWindow::MainWindow(QWidget* parent)
     , m_runList(new RunListPanel(m_runs))
     , m_centralTabs(new QTabWidget)
     , m_runStatus(new RunStatusWidget)
+    , m_launcher(new RunLauncher(m_controller, m_runs, this))
     , m_session(new ProjectSession(m_document, m_runs, m_datasetPanel, this, this))
 {
+    m_trainingActions = new TrainingActions(m_controller, m_launcher, m_runs, this);
+    m_session->setRunLauncher(m_launcher); // a paused run is saved as it stands
     setWindowTitle(m_session->windowTitle());
     setDockOptions(AnimatedDocks | AllowTabbedDocks);
     setTabPosition(Qt::LeftDockWidgetArea, QTabWidget::North);
@@ -108,6 +109,7 @@ MainWindow::MainWindow(QWidget* parent)
     resizeDocks({m_networkDock}, {400}, Qt::Horizontal);
 
     statusBar()->addPermanentWidget(m_runStatus);
+    m_runList->addRunAction(m_trainingActions->continueRun());
     m_exportActions = new RunExportActions(m_runs, this, this);
     createActions();
 
@@ -129,14 +131,17 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_setupPanel, &TrainingSetupPanel::planChanged, this, &MainWindow::updateRunProblem);
 
     connect(m_trainingActions, &TrainingActions::trainRequested, this, &MainWindow::startRun);
+    connect(m_trainingActions, &TrainingActions::continueRequested, m_launcher, &RunLauncher::continueRun);
+    connect(m_launcher, &RunLauncher::runStarted, this, &MainWindow::onRunStarted);
+    connect(m_launcher, &RunLauncher::runEnded, this, &MainWindow::onRunEnded);
     connect(m_controller, &TrainingController::progress, m_dashboard, &TrainingDashboard::addProgress);
     connect(m_controller, &TrainingController::progress, m_runStatus, &RunStatusWidget::showProgress);
     connect(m_controller, &TrainingController::paused, m_runStatus, &RunStatusWidget::showPaused);
     connect(m_controller, &TrainingController::paused, m_dashboard, &TrainingDashboard::setPaused);
-    connect(m_controller, &TrainingController::finished, this, &MainWindow::onRunFinished);
     connect(m_controller, &TrainingController::progress, this, [this](const TrainingProgress& progress) {
-        if (progress.validation && m_pendingRun && !progress.newEpochs.empty()) {
-            m_evaluation->showLiveValidation(progress.validation, classNames(*m_pendingRun->job.data),
+        const std::shared_ptr<const RunRecord> run = m_launcher->running();
+        if (progress.validation && run && !progress.newEpochs.empty()) {
+            m_evaluation->showLiveValidation(progress.validation, classNames(*run->job.data),
                                              progress.newEpochs.back().epoch);
         }
     });
@@ -154,6 +159,15 @@ MainWindow::MainWindow(QWidget* parent)
                 m_comparison->compare(std::move(first), std::move(second));
                 m_centralTabs->setCurrentWidget(m_comparison);
             });
+    // A continued run's new record takes the old one's place in the comparison too.
+    connect(m_runs, &RunStore::runReplaced, this, [this](int row) {
+        const RunStore::RunPointer run = m_runs->run(row);
+        RunStore::RunPointer first = m_comparison->firstRun();
+        RunStore::RunPointer second = m_comparison->secondRun();
+        if (!run || !first || !second || (first->id != run->id && second->id != run->id))
+            return;
+        m_comparison->compare(first->id == run->id ? run : first, second->id == run->id ? run : second);
+    });
     connect(m_comparison, &RunComparisonView::samplesRequested, this,
             [this](std::shared_ptr<const RunRecord> run, const QList<qint64>& indices, const QString& title) {
                 m_gallery->showIndices(std::move(run), MisclassifiedGallery::Set::Test, indices, title);
@@ -169,8 +183,6 @@ MainWindow::MainWindow(QWidget* parent)
         m_gallery->clear();
         m_comparison->compare(nullptr, nullptr);
     });
-    connect(m_controller, &TrainingController::started, this, &MainWindow::updateProjectActions);
-    connect(m_controller, &TrainingController::finished, this, &MainWindow::updateProjectActions);
 
     updateRunProblem();
     statusBar()->showMessage(tr("Ready"));
@@ -201,14 +213,16 @@ void MainWindow::createActions()
     newProject->setShortcut(QKeySequence::New);
     newProject->setToolTip(tr("Start a new project on the Lab network, without runs"));
     QAction* openProject = fileMenu->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open Project…"),
-                                               this, [this] { m_session->openWithDialog(); });
+                                               this, [this] {
+                                                   if (stopRunInProgress())
+                                                       m_session->openWithDialog();
+                                               });
     openProject->setObjectName(QStringLiteral("actionOpenProject"));
     openProject->setShortcut(QKeySequence::Open);
     openProject->setToolTip(tr("Open an MLP Studio project (.mlpstudio) with its data and runs"));
     m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     m_recentMenu->setAccessibleName(tr("Recent projects"));
-    m_projectActions = {newProject, openProject, m_recentMenu->menuAction()};
     updateRecentMenu();
     QAction* save = fileMenu->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("&Save"), this,
                                         [this] { m_session->save(); });
@@ -261,6 +275,7 @@ void MainWindow::createActions()
 
     QMenu* runMenu = menuBar()->addMenu(tr("&Run"));
     runMenu->addAction(m_trainingActions->train());
+    runMenu->addAction(m_trainingActions->continueRun());
     runMenu->addAction(m_trainingActions->pause());
     runMenu->addAction(m_trainingActions->stop());
 
@@ -321,13 +336,14 @@ void MainWindow::createActions()
     toolBar->addAction(redo);
     toolBar->addSeparator();
     toolBar->addAction(m_trainingActions->train());
+    toolBar->addAction(m_trainingActions->continueRun());
     toolBar->addAction(m_trainingActions->pause());
     toolBar->addAction(m_trainingActions->stop());
 }
 
 void MainWindow::newProject()
 {
-    if (m_controller->isRunning() || !m_session->maybeSave())
+    if (!stopRunInProgress() || !m_session->maybeSave())
         return;
     const Preset lab = Presets::find(*m_document, QString::fromLatin1(Presets::kLabNetwork));
     m_session->newProject(lab.network, lab.training);
@@ -336,7 +352,7 @@ void MainWindow::newProject()
 
 bool MainWindow::openProject(const QString& path)
 {
-    if (m_controller->isRunning())
+    if (!stopRunInProgress())
         return false;
     return m_session->open(path);
 }
@@ -349,7 +365,7 @@ void MainWindow::updateRecentMenu()
         const QString& file = files.at(i);
         // &1 .. &8: each entry has its own mnemonic.
         QAction* open = m_recentMenu->addAction(tr("&%1 %2").arg(i + 1).arg(QFileInfo(file).fileName()), this, [this, file] {
-            if (!m_controller->isRunning() && m_session->maybeSave())
+            if (stopRunInProgress() && m_session->maybeSave())
                 m_session->open(file);
         });
         open->setToolTip(QDir::toNativeSeparators(file));
@@ -360,14 +376,6 @@ void MainWindow::updateRecentMenu()
     QAction* clear = m_recentMenu->addAction(tr("&Clear the List"), this, [this] { m_session->clearRecentFiles(); });
     clear->setObjectName(QStringLiteral("actionClearRecent"));
     clear->setEnabled(!files.isEmpty());
-}
-
-void MainWindow::updateProjectActions()
-{
-    // Replacing the runs while one trains would lose it.
-    const bool idle = !m_controller->isRunning();
-    for (QAction* action : std::as_const(m_projectActions))
-        action->setEnabled(idle);
 }
 
 void MainWindow::loadDefaultDataset()
@@ -415,32 +423,56 @@ void MainWindow::startRun()
     job.data = m_datasetPanel->dataset();
     job.split = m_datasetPanel->split();
 
-    m_pendingRun = std::make_shared<RunRecord>();
-    m_pendingRun->id = job.runId;
-    m_pendingRun->name = job.name;
-    m_pendingRun->planText = m_setupPanel->planText();
-    m_pendingRun->dataName = m_datasetPanel->datasetName();
-    m_pendingRun->startedAt = QDateTime::currentDateTime();
-    m_pendingRun->job = job;
-    m_centralTabs->setCurrentWidget(m_dashboard);
-
-    m_dashboard->beginRun(job, m_setupPanel->planText());
-    m_runStatus->showStarted();
-    statusBar()->showMessage(tr("Training %1").arg(job.name));
-    m_controller->start(job);
+    auto run = std::make_shared<RunRecord>();
+    run->id = job.runId;
+    run->name = job.name;
+    run->planText = m_setupPanel->planText();
+    run->dataName = m_datasetPanel->datasetName();
+    run->startedAt = QDateTime::currentDateTime();
+    run->job = job;
+    m_launcher->start(std::move(run));
 }
 
-void MainWindow::onRunFinished(const TrainingResult& result)
+void MainWindow::onRunStarted(const std::shared_ptr<const RunRecord>& run)
 {
-    m_dashboard->finishRun(result);
-    if (m_pendingRun && m_pendingRun->id == result.runId) {
-        m_pendingRun->result = result;
-        m_runs->add(std::move(m_pendingRun)); // the evaluation view follows the new current run
+    m_centralTabs->setCurrentWidget(m_dashboard);
+    QString plan = run->planText;
+    if (run->job.resumeFrom) {
+        const QLocale locale;
+        plan = tr("Continues from step %1 of %2. %3")
+                   .arg(locale.toString(qint64(run->job.resumeFrom->step)),
+                        locale.toString(qint64(run->plannedSteps())), run->planText);
+        statusBar()->showMessage(tr("Continuing %1").arg(run->name));
+    } else {
+        statusBar()->showMessage(tr("Training %1").arg(run->name));
     }
-    m_pendingRun.reset();
+    m_dashboard->beginRun(run->job, plan);
+    m_runStatus->showStarted();
+}
+
+void MainWindow::onRunEnded(const std::shared_ptr<const RunRecord>& run, const TrainingResult& result)
+{
+    // The record's result: a continued run's time adds up its parts. A
+    // continuation that could not start left the record as it was.
+    m_dashboard->finishRun(result.status == TrainingStatus::Failed || !run ? result : run->result);
     m_runStatus->showIdle();
     statusBar()->showMessage(m_dashboard->statusText());
     updateRunProblem();
+}
+
+bool MainWindow::stopRunInProgress()
+{
+    if (!m_controller->isRunning())
+        return true;
+    if (m_stoppingRun)
+        return false; // already waiting for it
+    m_stoppingRun = true;
+    statusBar()->showMessage(tr("Stopping the run in progress…"));
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const bool stopped = m_launcher->stopAndWait();
+    QApplication::restoreOverrideCursor();
+    m_stoppingRun = false;
+    return stopped;
 }
 
 void MainWindow::restoreSettings()
@@ -453,16 +485,14 @@ void MainWindow::restoreSettings()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (m_controller->isRunning()) {
-        const auto answer = QMessageBox::question(this, tr("Training in progress"),
-                                                  tr("A run is still training. Stop it and quit?"),
-                                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
-        if (answer != QMessageBox::Yes) {
-            event->ignore();
-            return;
-        }
-        m_controller->stop(); // the controller's destructor waits for the step in progress
+    if (m_stoppingRun) {
+        event->ignore(); // closed again while the run stops: the first close goes on
+        return;
     }
+    // A run in progress stops first: it is kept as a stopped run that can be
+    // continued, and the question about unsaved changes includes it. (One
+    // that does not end in time is stopped by the controller's destructor.)
+    stopRunInProgress();
     if (!m_session->maybeSave()) {
         event->ignore();
         return;

@@ -19,6 +19,7 @@ class NetworkDocument;
 class ProjectSession;
 class RunComparisonView;
 class RunExportActions;
+class RunLauncher;
 class RunListPanel;
 class RunStatusWidget;
 class RunStore;
@@ -61,6 +62,8 @@ public:
     ProjectSession* session() const { return m_session; }
     QTabWidget* centralTabs() const { return m_centralTabs; }
     TrainingController* controller() const { return m_controller; }
+    // The run in progress: starting, continuing, recording it.
+    RunLauncher* launcher() const { return m_launcher; }
     TrainingActions* trainingActions() const { return m_trainingActions; }
     RunStatusWidget* runStatus() const { return m_runStatus; }
     // Why Train is unavailable now; empty when a run can start.
@@ -75,15 +78,19 @@ private:
     void onDatasetChanged();
     void updateRunProblem();
     void startRun();
-    void onRunFinished(const TrainingResult& result);
+    void onRunStarted(const std::shared_ptr<const RunRecord>& run);
+    void onRunEnded(const std::shared_ptr<const RunRecord>& run, const TrainingResult& result);
+    // Stops a run in progress and waits until it is kept in the run list (as
+    // a stopped run that can be continued): before the window closes or the
+    // project is replaced. True when no run is left in progress.
+    bool stopRunInProgress();
     void restoreSettings();
     void newProject();
     void updateRecentMenu();
-    void updateProjectActions();
 
     NetworkDocument* m_document;
     TrainingController* m_controller;
-    TrainingActions* m_trainingActions;
+    TrainingActions* m_trainingActions = nullptr;
     DatasetPanel* m_datasetPanel;
     DesignerPanel* m_designerPanel;
     TrainingSetupPanel* m_setupPanel;
@@ -96,10 +103,10 @@ private:
     RunListPanel* m_runList;
     QTabWidget* m_centralTabs;
     RunStatusWidget* m_runStatus;
-    std::shared_ptr<RunRecord> m_pendingRun; // the run in progress, recorded when it ends
+    RunLauncher* m_launcher;
     ProjectSession* m_session;
     QMenu* m_recentMenu = nullptr;
-    QList<QAction*> m_projectActions; // New, Open, Open Recent: not while a run trains
+    bool m_stoppingRun = false; // stopRunInProgress() waits for the run to end
     QDockWidget* m_dataDock = nullptr;
     QDockWidget* m_networkDock = nullptr;
     QDockWidget* m_trainingDock = nullptr;

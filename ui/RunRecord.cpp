@@ -20,6 +20,17 @@ std::int64_t RunRecord::validationSampleIndex(std::int64_t i) const
     return job.split.validation[std::size_t(i)];
 }
 
+std::int64_t RunRecord::plannedSteps() const
+{
+    const TrainerState* checkpoint = result.checkpoint ? result.checkpoint.get() : job.resumeFrom.get();
+    const std::int64_t batch = job.config.batchSize;
+    if (!checkpoint || batch <= 0)
+        return 0;
+    // An epoch is the checkpoint's sample order: the real samples and the synthetic ones mixed in.
+    const auto perEpoch = std::int64_t(checkpoint->order.size());
+    return (perEpoch + batch - 1) / batch * std::int64_t(job.config.epochs);
+}
+
 const std::vector<std::string>& RunRecord::classNames() const
 {
     return job.data->classNames;

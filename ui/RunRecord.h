@@ -41,6 +41,14 @@ struct RunRecord {
     // The test (or validation) evaluation; null when the run has none.
     const Evaluation* test() const { return result.test.get(); }
     const Evaluation* validation() const { return result.validation.get(); }
+
+    // Whether the run stopped before its end with a checkpoint to continue
+    // from (TrainingJob::resumeFrom).
+    bool canContinue() const { return result.status == TrainingStatus::Stopped && result.checkpoint != nullptr; }
+    // The steps the run plans (epochs x steps per epoch), counted as its
+    // trainer counts them; known from its checkpoint (or, while it is being
+    // continued, the one it goes on from) only, 0 without one.
+    std::int64_t plannedSteps() const;
 };
 
 } // namespace mlps::ui

@@ -37,6 +37,19 @@ void RunStore::add(RunPointer run)
     emit currentChanged(m_current);
 }
 
+bool RunStore::replace(RunPointer run)
+{
+    Q_ASSERT(run);
+    const int row = rowOf(run->id);
+    if (row < 0)
+        return false;
+    m_runs[row] = run;
+    emit runReplaced(row);
+    m_current = std::move(run);
+    emit currentChanged(m_current);
+    return true;
+}
+
 void RunStore::remove(int id)
 {
     const int row = rowOf(id);

@@ -28,6 +28,9 @@ public:
 
     // Appends a run (ids must be unique) and makes it current.
     void add(RunPointer run);
+    // Puts `run` in the place of the run with its id (a continued run's new
+    // record) and makes it current; false, changing nothing, when there is none.
+    bool replace(RunPointer run);
     // Removes the run with this id; the current run moves to the last one left.
     void remove(int id);
     void clear();
@@ -40,6 +43,8 @@ signals:
     void runAdded(int row);
     void runAboutToBeRemoved(int row);
     void runRemoved(int row);
+    // The run at `row` was replaced by a new record of the same run (same id).
+    void runReplaced(int row);
     void aboutToBeCleared();
     void cleared();
     void currentChanged(mlps::ui::RunStore::RunPointer run);

@@ -80,6 +80,13 @@ std::int64_t TrainingController::stepsDone() const
     return m_worker->stepsDone();
 }
 
+std::shared_ptr<const TrainerState> TrainingController::pausedState() const
+{
+    if (!m_running || !m_paused || m_stopRequested)
+        return nullptr;
+    return m_worker->pausedState();
+}
+
 void TrainingController::onWorkerFinished(const TrainingResult& result)
 {
     m_running = false;

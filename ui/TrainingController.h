@@ -8,6 +8,7 @@
 #include <QThread>
 
 #include <cstdint>
+#include <memory>
 
 namespace mlps::ui {
 
@@ -41,6 +42,11 @@ public:
     bool isPaused() const { return m_paused; }
     // Steps done by the current (or last) run, read live from the worker.
     std::int64_t stepsDone() const;
+    // The paused run's checkpoint as it stands now (TrainerState.h), to save
+    // it or continue it elsewhere while it stays paused here; null unless a
+    // run is paused and its worker already sleeps in the pause (it finishes
+    // its step in flight first: a few milliseconds after pause()).
+    std::shared_ptr<const TrainerState> pausedState() const;
 
 signals:
     void started();

@@ -4,6 +4,7 @@
 #include "data/StratifiedSplit.h"
 #include "nn/LayerSpec.h"
 #include "nn/TrainConfig.h"
+#include "nn/TrainerState.h"
 
 #include <QMetaType>
 #include <QString>
@@ -30,6 +31,12 @@ struct TrainingJob {
     // (TrainConfig.h); when null, the worker renders the built-in font
     // letters at the data's image size (their classes must be the data's).
     std::shared_ptr<const Dataset> synthetic;
+    // Continuing a stopped run: the checkpoint it stopped at (its
+    // TrainingResult::checkpoint). The worker builds the Trainer as for a new
+    // run, restores this state into it (Trainer::restore) and trains on from
+    // there; everything else must be the stopped run's job unchanged, for the
+    // weights to come out as a run done in one go. Null: a new run.
+    std::shared_ptr<const TrainerState> resumeFrom;
 };
 
 } // namespace mlps::ui

@@ -18,7 +18,10 @@ struct BatchLossPoint {
 
 // A snapshot the training worker emits at most every 100 ms and at every
 // epoch end. The lists hold only what happened since the previous snapshot of
-// the same run, so a view appends them in one go.
+// the same run, so a view appends them in one go. A continued run
+// (TrainingJob::resumeFrom) sends a first snapshot before its first step with
+// the epochs done before (newEpochs) and the step it goes on from; its counters
+// count the whole run, its speed, ETA and elapsed time this part only.
 struct TrainingProgress {
     int runId = 0;
     std::vector<BatchLossPoint> batchLosses; // finite losses only (a diverging step has none)
@@ -36,7 +39,7 @@ struct TrainingProgress {
     double learningRate = 0.0;     // the rate the next step will use
     double samplesPerSecond = 0.0; // over training time only: no evaluation, no pauses
     double etaSeconds = 0.0;       // for the planned epochs, evaluation included
-    double elapsedSeconds = 0.0;   // since the run started, pauses excluded
+    double elapsedSeconds = 0.0;   // since this run() started, pauses excluded
 };
 
 } // namespace mlps::ui

@@ -2,6 +2,7 @@
 
 #include "nn/Metrics.h"
 #include "nn/Trainer.h"
+#include "nn/TrainerState.h"
 
 #include <Eigen/Core>
 #include <QMetaType>
@@ -33,9 +34,15 @@ struct TrainingResult {
     // or without a validation set.
     std::shared_ptr<const Evaluation> validation;
     Eigen::VectorXf parameters;        // the trained weights; empty when diverged or failed
-    std::int64_t stepsDone = 0;
-    double trainSeconds = 0.0;         // wall time, validation included, pauses excluded
-    double samplesPerSecond = 0.0;     // over training time only
+    std::int64_t stepsDone = 0;        // over the whole run, a continued run's earlier steps included
+    // Wall time, validation included, pauses excluded; of this run() only
+    // (a continued run's earlier parts are not included).
+    double trainSeconds = 0.0;
+    double samplesPerSecond = 0.0;     // over training time only, of this run() only
+    // Where a stopped run stands, to continue it exactly (TrainingJob::resumeFrom):
+    // the trainer's state right after its last step. Set only when the run
+    // was stopped before its end; null for finished, diverged and failed runs.
+    std::shared_ptr<const TrainerState> checkpoint;
 };
 
 } // namespace mlps::ui

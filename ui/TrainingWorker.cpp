@@ -7,11 +7,13 @@
 #include "nn/Trainer.h"
 
 #include <QElapsedTimer>
+#include <QLocale>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <exception>
+#include <stdexcept>
 
 namespace mlps::ui {
 namespace {
@@ -69,6 +71,8 @@ void TrainingWorker::clearRequests()
     const std::lock_guard lock(m_pauseMutex);
     m_stop.store(false);
     m_paused.store(false);
+    // The next run's count from now on, not the last one's until it starts.
+    m_stepsDone.store(0, std::memory_order_relaxed);
 }
 
 std::int64_t TrainingWorker::stepsDone() const
@@ -76,11 +80,29 @@ std::int64_t TrainingWorker::stepsDone() const
     return m_stepsDone.load(std::memory_order_relaxed);
 }
 
+std::shared_ptr<const TrainerState> TrainingWorker::pausedState() const
+{
+    // While m_waiting holds the worker sleeps in the wait below, or waits for
+    // this mutex to leave it: either way it cannot step until we are done.
+    const std::lock_guard lock(m_pauseMutex);
+    if (!m_waiting || !m_trainer)
+        return nullptr;
+    return std::make_shared<const TrainerState>(m_trainer->state());
+}
+
+void TrainingWorker::setTrainer(const Trainer* trainer)
+{
+    const std::lock_guard lock(m_pauseMutex);
+    m_trainer = trainer;
+}
+
 double TrainingWorker::waitWhilePaused()
 {
     const Clock::time_point start = Clock::now();
     std::unique_lock lock(m_pauseMutex);
+    m_waiting = true;
     m_resumed.wait(lock, [this] { return !m_paused.load() || m_stop.load(); });
+    m_waiting = false;
     return secondsSince(start);
 }
 
@@ -190,7 +212,28 @@ TrainingResult TrainingWorker::train(const TrainingJob& job)
     }
     const SampleView syntheticView = synthetic ? synthetic->view() : SampleView{};
     Trainer trainer(job.network, config, trainView, validationView, syntheticView); // throws on bad settings
+    if (job.resumeFrom) {
+        try {
+            trainer.restore(*job.resumeFrom);
+        } catch (const std::invalid_argument& error) {
+            result.message = tr("Cannot continue this run: %1").arg(QString::fromStdString(error.what()));
+            return result;
+        }
+        if (trainer.done()) {
+            result.message = tr("Cannot continue this run: it has already ended.");
+            return result;
+        }
+    }
+    m_stepsDone.store(trainer.stepsDone(), std::memory_order_relaxed);
+    // pausedState() reads the trainer while this thread sleeps in a pause.
+    setTrainer(&trainer);
+    const std::unique_ptr<TrainingWorker, void (*)(TrainingWorker*)> unregister(
+        this, [](TrainingWorker* worker) { worker->setTrainer(nullptr); });
 
+    // A continued run counts its steps and epochs over the whole run, its
+    // speed and time left over this part only.
+    const std::int64_t firstStep = trainer.stepsDone();
+    const int firstEpochs = trainer.epochsDone();
     const Clock::time_point start = Clock::now();
     double pausedSeconds = 0.0;
     double evaluationSeconds = 0.0; // validation at epoch ends
@@ -219,10 +262,11 @@ TrainingResult TrainingWorker::train(const TrainingJob& job)
         pending.samplesPerSecond = samplesPerSecond(active);
         // The remaining steps at the pace so far, plus a validation per remaining epoch.
         double eta = 0.0;
-        if (!trainer.done() && steps > 0) {
-            eta = double(trainer.totalSteps() - steps) * std::max(0.0, active - evaluationSeconds) / double(steps);
-            if (epochsDone > 0)
-                eta += double(config.epochs - epochsDone) * evaluationSeconds / double(epochsDone);
+        if (!trainer.done() && steps > firstStep) {
+            eta = double(trainer.totalSteps() - steps) * std::max(0.0, active - evaluationSeconds)
+                  / double(steps - firstStep);
+            if (epochsDone > firstEpochs)
+                eta += double(config.epochs - epochsDone) * evaluationSeconds / double(epochsDone - firstEpochs);
         }
         pending.etaSeconds = eta;
         emit progress(pending);
@@ -232,6 +276,12 @@ TrainingResult TrainingWorker::train(const TrainingJob& job)
         sinceEmit.restart();
     };
     const auto hasPending = [&] { return !pending.batchLosses.empty() || !pending.newEpochs.empty(); };
+    if (job.resumeFrom) {
+        // The views show the epochs done before and the step it goes on from at once.
+        pending.newEpochs = trainer.history();
+        pending.validation = trainer.lastValidation();
+        emitProgress();
+    }
 
     StepStatus status = StepStatus::Running;
     bool stopped = false;
@@ -239,7 +289,9 @@ TrainingResult TrainingWorker::train(const TrainingJob& job)
         if (m_paused.load()) {
             if (hasPending())
                 emitProgress(); // the views show exactly where it paused
-            pausedSeconds += waitWhilePaused();
+            const double paused = waitWhilePaused();
+            pausedSeconds += paused;
+            trainer.discountPause(paused); // an epoch's seconds leave the pause out
         }
         if (m_stop.load()) {
             stopped = true;
@@ -280,10 +332,14 @@ TrainingResult TrainingWorker::train(const TrainingJob& job)
     }
     if (stopped) {
         result.status = TrainingStatus::Stopped;
+        // Taken before the evaluations below, right after the last step.
+        if (!trainer.done())
+            result.checkpoint = std::make_shared<const TrainerState>(trainer.state());
         // One and many spelled out: no English translation resolves "%n epoch(s)".
         const int epochs = trainer.epochsDone();
-        const QString step = QString::number(trainer.stepsDone());
-        const QString total = QString::number(trainer.totalSteps());
+        const QLocale locale;
+        const QString step = locale.toString(qint64(trainer.stepsDone()));
+        const QString total = locale.toString(qint64(trainer.totalSteps()));
         result.message = epochs == 1 ? tr("Stopped at step %1 of %2, after 1 complete epoch.").arg(step, total)
                                      : tr("Stopped at step %1 of %2, after %3 complete epochs.")
                                            .arg(step, total, QString::number(epochs));

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 
 namespace mlps::ui {
@@ -23,6 +24,11 @@ namespace mlps::ui {
 // paused worker sleeps on a condition variable (no spinning) until resumed or
 // stopped. It emits progress() at most every 100 ms (an epoch end at the first
 // chance: at once, or at most 100 ms later), when it pauses and before it finishes, then finished() exactly once per run().
+//
+// A job with resumeFrom continues a stopped run: the Trainer is built as for
+// a new run and given that state before the first step. A run stopped before
+// its end reports the trainer's state as its checkpoint; pausedState() gives
+// it while the run sleeps in its pause.
 class TrainingWorker : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TrainingWorker)
@@ -34,11 +40,17 @@ public:
     void requestStop();
     // Thread-safe. Pauses the run after the current step, or resumes it.
     void setPaused(bool paused);
-    // Thread-safe. Clears a stop or pause request; the controller calls it
-    // before it queues the next run(), while no run is in progress.
+    // Thread-safe. Clears a stop or pause request and the step count; the
+    // controller calls it before it queues the next run(), while no run is
+    // in progress.
     void clearRequests();
     // Thread-safe. Steps done by the current (or last) run.
     std::int64_t stepsDone() const;
+    // Thread-safe. The state of the run in progress while it sleeps in its
+    // pause (taken under the pause mutex, so the run cannot wake meanwhile);
+    // null when no run is waiting in a pause (running, stepping into the
+    // pause, or none at all).
+    std::shared_ptr<const TrainerState> pausedState() const;
 
 public slots:
     // Trains `job` to its end; always emits finished(), also when the job is
@@ -58,12 +70,18 @@ private:
     QString loadFontLetters(const Dataset& data, std::shared_ptr<const Dataset>& letters) const;
     // Sleeps while paused and not stopped; returns the seconds it slept.
     double waitWhilePaused();
+    // The trainer pausedState() reads (null between runs).
+    void setTrainer(const Trainer* trainer);
 
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_paused{false};
     std::atomic<std::int64_t> m_stepsDone{0};
-    std::mutex m_pauseMutex;
+    mutable std::mutex m_pauseMutex;
     std::condition_variable m_resumed;
+    // Guarded by m_pauseMutex: the trainer of the run in progress (a local of
+    // train()), and whether the worker sleeps in waitWhilePaused().
+    const Trainer* m_trainer = nullptr;
+    bool m_waiting = false;
 };
 
 } // namespace mlps::ui

@@ -7,6 +7,7 @@
 #include "TrainingActions.h"
 #include "TrainingController.h"
 #include "project/ProjectSession.h"
+#include "dashboard/ResultBanner.h"
 #include "dashboard/TrainingDashboard.h"
 #include "data/Dataset.h"
 #include "data/LoadReport.h"
@@ -18,6 +19,7 @@
 #include "gallery/MisclassifiedGallery.h"
 #include "gallery/SampleInspector.h"
 #include "RunExportActions.h"
+#include "RunLauncher.h"
 #include "RunRecord.h"
 #include "RunStore.h"
 #include "runs/RunComparisonView.h"
@@ -31,6 +33,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -486,27 +489,186 @@ TEST(MainWindow, TheFileMenuAndToolbarHoldTheProject)
     EXPECT_TRUE(window.close());
 }
 
-TEST(MainWindow, NoNewOrOpenProjectWhileARunTrains)
+// Starts a long run (400 epochs) and waits until it has done some steps.
+bool startLongRun(MainWindow& window)
+{
+    prepare(window, 400, 4000);
+    window.trainingActions()->train()->trigger();
+    return window.controller()->isRunning()
+           && QTest::qWaitFor([&window] { return window.controller()->stepsDone() > 20; }, 20000);
+}
+
+TEST(MainWindow, NewProjectStopsARunInProgressFirst)
 {
     MainWindow window;
     window.show();
-    prepare(window, 400, 4000);
     QAction* newProject = window.findChild<QAction*>(QStringLiteral("actionNew"));
     QAction* openProject = window.findChild<QAction*>(QStringLiteral("actionOpenProject"));
     ASSERT_NE(newProject, nullptr);
     ASSERT_NE(openProject, nullptr);
-    EXPECT_TRUE(newProject->isEnabled());
+    ASSERT_TRUE(startLongRun(window));
+    EXPECT_TRUE(newProject->isEnabled()) << "the run stops first and can be continued";
+    EXPECT_TRUE(openProject->isEnabled());
+
+    // The question about unsaved changes comes once the run is a stopped run of the list.
+    int asked = 0;
+    window.session()->prompts().askSave = [&](const QString&) {
+        ++asked;
+        EXPECT_FALSE(window.controller()->isRunning());
+        EXPECT_EQ(window.runStore()->count(), 1);
+        EXPECT_TRUE(window.runStore()->count() == 1 && window.runStore()->run(0)->canContinue());
+        return QMessageBox::Cancel;
+    };
+    newProject->trigger();
+    EXPECT_EQ(asked, 1);
+    EXPECT_FALSE(window.controller()->isRunning());
+    ASSERT_EQ(window.runStore()->count(), 1) << "cancelled: the stopped run stays";
+    EXPECT_EQ(window.windowTitle(), QStringLiteral("Untitled* — MLP Studio")) << "the stopped run is work to save";
+
+    window.session()->prompts().askSave = [](const QString&) { return QMessageBox::Discard; };
+    newProject->trigger();
+    EXPECT_EQ(window.runStore()->count(), 0);
+}
+
+TEST(MainWindow, ClosingMidRunStopsTheRunAndKeepsIt)
+{
+    auto window = std::make_unique<MainWindow>();
+    window->show();
+    ASSERT_TRUE(startLongRun(*window));
+    QTest::keyClick(window.get(), Qt::Key_F6); // paused or not, closing stops it
+    int asked = 0;
+    QMessageBox::StandardButton answer = QMessageBox::Cancel;
+    window->session()->prompts().askSave = [&](const QString&) {
+        ++asked;
+        return answer;
+    };
+    EXPECT_FALSE(window->close());
+    EXPECT_EQ(asked, 1);
+    EXPECT_TRUE(window->isVisible());
+    EXPECT_FALSE(window->controller()->isRunning());
+    ASSERT_EQ(window->runStore()->count(), 1);
+    const auto run = window->runStore()->run(0);
+    EXPECT_EQ(run->result.status, TrainingStatus::Stopped);
+    EXPECT_TRUE(run->canContinue());
+    EXPECT_TRUE(window->trainingActions()->continueRun()->isEnabled());
+
+    // Continued and closed mid-run again: stopped again, the same run, further on.
+    window->trainingActions()->continueRun()->trigger();
+    ASSERT_TRUE(window->controller()->isRunning());
+    const std::int64_t first = run->result.stepsDone;
+    ASSERT_TRUE(QTest::qWaitFor([&] { return window->controller()->stepsDone() > first + 20; }, 20000));
+    answer = QMessageBox::Discard;
+    EXPECT_TRUE(window->close());
+    EXPECT_EQ(asked, 2);
+    ASSERT_EQ(window->runStore()->count(), 1);
+    EXPECT_GT(window->runStore()->run(0)->result.stepsDone, first + 20);
+    EXPECT_TRUE(window->runStore()->run(0)->canContinue());
+    window.reset(); // nothing left running
+}
+
+TEST(MainWindow, SavingWhileARunTrainsSaysItIsNotInTheFile)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("busy.mlpstudio"));
+    MainWindow window;
+    window.show();
+    ASSERT_TRUE(startLongRun(window));
+    ASSERT_TRUE(window.session()->saveAs(path));
+    EXPECT_TRUE(window.statusBar()->currentMessage().contains(QStringLiteral("the run in progress is not in the file")))
+        << window.statusBar()->currentMessage().toStdString();
+    EXPECT_TRUE(window.controller()->isRunning()) << "saving does not stop it";
+
+    window.trainingActions()->pause()->trigger();
+    ASSERT_TRUE(window.session()->saveAs(path));
+    EXPECT_TRUE(window.statusBar()->currentMessage().contains(QStringLiteral("with the paused run 1")))
+        << window.statusBar()->currentMessage().toStdString();
+    EXPECT_TRUE(window.controller()->isPaused());
+    EXPECT_EQ(window.runStore()->count(), 0) << "still in progress";
+
     QSignalSpy finished(window.controller(), &TrainingController::finished);
-    window.trainingActions()->train()->trigger();
-    ASSERT_TRUE(window.controller()->isRunning());
-    EXPECT_FALSE(newProject->isEnabled()) << "a new project would lose the run";
-    EXPECT_FALSE(openProject->isEnabled());
-    EXPECT_FALSE(window.openProject(QStringLiteral("/nonexistent/lab.mlpstudio")));
     window.trainingActions()->stop()->trigger();
     ASSERT_TRUE(finished.wait(30000));
-    EXPECT_TRUE(newProject->isEnabled());
-    EXPECT_TRUE(openProject->isEnabled());
-    EXPECT_EQ(window.windowTitle(), QStringLiteral("Untitled* — MLP Studio")) << "the stopped run is work to save";
+}
+
+TEST(MainWindow, ContinueRunFollowsTheCurrentRun)
+{
+    MainWindow window;
+    window.show();
+    mlps::ui::TrainingActions* actions = window.trainingActions();
+    QAction* continueRun = actions->continueRun();
+    EXPECT_EQ(continueRun->objectName(), QStringLiteral("actionContinue"));
+    EXPECT_EQ(continueRun->text(), QStringLiteral("&Continue Run"));
+    EXPECT_EQ(continueRun->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
+    // In the Run menu and the toolbar, after Train.
+    QMenu* runMenu = window.menuBar()->actions().at(2)->menu();
+    ASSERT_NE(runMenu, nullptr);
+    EXPECT_EQ(runMenu->actions(), (QList<QAction*>{actions->train(), continueRun, actions->pause(), actions->stop()}));
+    const QList<QAction*> tools = window.findChild<QToolBar*>()->actions();
+    ASSERT_TRUE(tools.contains(actions->train()));
+    EXPECT_EQ(tools.value(tools.indexOf(actions->train()) + 1), continueRun);
+    // No shortcut of the window's is taken twice.
+    QList<QKeySequence> keys;
+    for (QAction* action : window.findChildren<QAction*>()) {
+        for (const QKeySequence& key : action->shortcuts()) {
+            EXPECT_FALSE(keys.contains(key)) << key.toString().toStdString() << " is taken twice";
+            keys << key;
+        }
+    }
+
+    EXPECT_FALSE(continueRun->isEnabled());
+    EXPECT_EQ(continueRun->toolTip(), QStringLiteral("Cannot continue: select a stopped run in the run list"));
+    prepare(window, 1);
+    ASSERT_NE(trainToTheEnd(window), nullptr);
+    EXPECT_FALSE(continueRun->isEnabled());
+    EXPECT_EQ(continueRun->toolTip(), QStringLiteral("Cannot continue: run 1 has finished: there is nothing left to train"));
+
+    ASSERT_TRUE(startLongRun(window));
+    EXPECT_FALSE(continueRun->isEnabled());
+    EXPECT_EQ(continueRun->toolTip(), QStringLiteral("Cannot continue: a run is in progress"));
+    QSignalSpy finished(window.controller(), &TrainingController::finished);
+    actions->stop()->trigger();
+    ASSERT_TRUE(finished.wait(30000));
+    const auto stopped = window.runStore()->current();
+    ASSERT_EQ(stopped->id, 2);
+    ASSERT_TRUE(stopped->canContinue());
+    EXPECT_TRUE(continueRun->isEnabled());
+    EXPECT_EQ(continueRun->toolTip(), QStringLiteral("Continue run 2 from step %1, exactly where it stopped (Ctrl+Shift+Return)")
+                                          .arg(QLocale().toString(qint64(stopped->result.stepsDone))));
+    EXPECT_TRUE(window.dashboard()->resultBanner()->isVisibleTo(window.dashboard()));
+
+    // The selection decides.
+    window.runListPanel()->selectRuns({1});
+    EXPECT_FALSE(continueRun->isEnabled());
+    window.runListPanel()->selectRuns({2});
+    EXPECT_TRUE(continueRun->isEnabled());
+
+    // Compared with run 1, the comparison follows the continued run's new record.
+    window.runListPanel()->selectRuns({1, 2});
+    window.runListPanel()->compareAction()->trigger();
+    ASSERT_EQ(window.comparisonView()->secondRun(), stopped);
+    window.runListPanel()->selectRuns({2});
+
+    // Continued: the dashboard starts with the epochs done before; stopped again, still one record.
+    const int epochsBefore = int(stopped->result.history.size());
+    finished.clear();
+    continueRun->trigger();
+    ASSERT_TRUE(window.controller()->isRunning());
+    EXPECT_TRUE(QTest::qWaitFor([&] { return window.dashboard()->epochPointCount() >= epochsBefore; }, 20000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return window.controller()->stepsDone() > stopped->result.stepsDone + 10; }, 20000));
+    actions->stop()->trigger();
+    ASSERT_TRUE(finished.wait(30000));
+    ASSERT_EQ(window.runStore()->count(), 2);
+    const auto again = window.runStore()->current();
+    EXPECT_EQ(again->id, 2);
+    EXPECT_NE(again, stopped) << "a new record in its place";
+    EXPECT_GT(again->result.stepsDone, stopped->result.stepsDone);
+    EXPECT_GE(again->result.history.size(), stopped->result.history.size());
+    EXPECT_GT(again->result.trainSeconds, stopped->result.trainSeconds);
+    EXPECT_TRUE(again->canContinue());
+    EXPECT_EQ(window.runListPanel()->selectedRuns(), QList<mlps::ui::RunStore::RunPointer>{again});
+    EXPECT_EQ(window.comparisonView()->secondRun(), again);
+    EXPECT_EQ(window.comparisonView()->firstRun(), window.runStore()->run(0));
 }
 
 TEST(MainWindow, RunStatusClock)

@@ -463,6 +463,8 @@ void TrainingDashboard::showResult(const TrainingResult& result)
         outcome.tone = ResultBanner::Tone::Neutral;
         outcome.title = tr("Stopped by the user");
         outcome.details = result.message + QLatin1Char('\n') + timing;
+        if (result.checkpoint)
+            outcome.details += QLatin1Char('\n') + tr("Run > Continue Run trains it on from this step, exactly as if it had not stopped.");
         m_statusText = tr("Stopped by the user: %1.").arg(scores);
         break;
     case TrainingStatus::Diverged: {

@@ -84,6 +84,7 @@ public:
     // Where decoded copies of slow sources are kept; empty (the default):
     // the user's cache folder. For the loads started after the call.
     void setCacheFolder(const QString& folder) { m_cacheFolder = folder; }
+    const QString& cacheFolder() const { return m_cacheFolder; }
 
 signals:
     void loadingStarted(const QString& what);

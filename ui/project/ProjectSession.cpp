@@ -1,7 +1,9 @@
 #include "ProjectSession.h"
 
 #include "NetworkDocument.h"
+#include "OtherDataRuns.h"
 #include "RunConversion.h"
+#include "RunLauncher.h"
 #include "RunStore.h"
 #include "dataset/DatasetPanel.h"
 
@@ -15,6 +17,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QThreadPool>
 #include <QSettings>
 #include <QUndoStack>
 
@@ -60,11 +63,18 @@ ProjectSession::ProjectSession(NetworkDocument* document, RunStore* runs, Datase
     , m_dataset(dataset)
     , m_window(window)
     , m_prompts(ProjectPrompts::dialogs(window))
+    , m_otherRuns(new OtherDataRuns(QThreadPool::globalInstance(), this))
 {
+    connect(m_otherRuns, &OtherDataRuns::runsReady, this, &ProjectSession::addOtherRuns);
+    connect(m_otherRuns, &OtherDataRuns::finished, this, &ProjectSession::onOtherRunsFinished);
     connect(m_document->undoStack(), &QUndoStack::cleanChanged, this, &ProjectSession::updateModified);
     connect(m_runs, &RunStore::runAdded, this, &ProjectSession::updateModified);
     connect(m_runs, &RunStore::runRemoved, this, &ProjectSession::updateModified);
     connect(m_runs, &RunStore::cleared, this, &ProjectSession::updateModified);
+    connect(m_runs, &RunStore::runReplaced, this, [this] {
+        m_runsContinued = true;
+        updateModified();
+    });
     connect(m_dataset, &DatasetPanel::datasetChanged, this, &ProjectSession::onDataChanged);
     connect(m_dataset, &DatasetPanel::splitChanged, this, &ProjectSession::onDataChanged);
     setBaseline();
@@ -150,6 +160,7 @@ void ProjectSession::setBaseline()
     for (const RunStore::RunPointer& run : m_runs->runs())
         m_savedRunIds << run->id;
     m_forcedModified = false;
+    m_runsContinued = false;
     updateModified();
 }
 
@@ -166,7 +177,8 @@ void ProjectSession::updateModified()
     QList<int> runIds;
     for (const RunStore::RunPointer& run : m_runs->runs())
         runIds << run->id;
-    const bool modified = m_forcedModified || !m_document->undoStack()->isClean() || runIds != m_savedRunIds ||
+    const bool modified = m_forcedModified || m_runsContinued || !m_document->undoStack()->isClean() ||
+                          runIds != m_savedRunIds ||
                           !(currentDataState() == m_savedData);
     if (modified == m_modified)
         return;
@@ -203,7 +215,7 @@ int ProjectSession::nextRunId() const
     int highest = 0;
     for (const RunStore::RunPointer& run : m_runs->runs())
         highest = std::max(highest, run->id);
-    for (const StoredRun& run : m_heldRuns)
+    for (const StoredRun& run : m_otherRuns->held())
         highest = std::max(highest, run.id);
     return highest + 1;
 }
@@ -243,6 +255,11 @@ bool ProjectSession::isProjectData(const DatasetReference& run, const DatasetRef
 
 Project ProjectSession::currentProject()
 {
+    return currentProject(nullptr);
+}
+
+Project ProjectSession::currentProject(int* pausedRunId)
+{
     Project project;
     const std::shared_ptr<const Dataset> data = m_dataset->dataset();
     if (data) {
@@ -251,7 +268,21 @@ Project ProjectSession::currentProject()
     }
     project.network = m_document->network();
     project.training = m_document->training();
-    for (const RunStore::RunPointer& run : m_runs->runs()) {
+    QList<RunStore::RunPointer> runs = m_runs->runs();
+    if (m_launcher) {
+        // A paused run as it stands, in the place of its earlier record when it continues one.
+        if (RunStore::RunPointer paused = m_launcher->pausedSnapshot()) {
+            if (pausedRunId)
+                *pausedRunId = paused->id;
+            const auto same = std::find_if(runs.begin(), runs.end(),
+                                           [&paused](const RunStore::RunPointer& run) { return run->id == paused->id; });
+            if (same != runs.end())
+                *same = std::move(paused);
+            else
+                runs.append(std::move(paused));
+        }
+    }
+    for (const RunStore::RunPointer& run : std::as_const(runs)) {
         if (run->job.data == data) {
             project.runs.push_back(RunConversion::toStored(*run, project.data, project.split));
             continue;
@@ -263,7 +294,7 @@ Project ProjectSession::currentProject()
         split.test = std::int64_t(run->job.split.test.size());
         project.runs.push_back(RunConversion::toStored(*run, reference, split));
     }
-    for (const StoredRun& held : m_heldRuns)
+    for (const StoredRun& held : m_otherRuns->held())
         project.runs.push_back(held);
     std::stable_sort(project.runs.begin(), project.runs.end(),
                      [](const StoredRun& a, const StoredRun& b) { return a.id < b.id; });
@@ -288,8 +319,9 @@ bool ProjectSession::saveAs()
 bool ProjectSession::saveAs(const QString& path)
 {
     const QString file = absolute(path);
+    int pausedRunId = 0;
     try {
-        const Project project = currentProject();
+        const Project project = currentProject(&pausedRunId);
         QApplication::setOverrideCursor(Qt::WaitCursor);
         try {
             ProjectFile::save(project, file);
@@ -309,7 +341,15 @@ bool ProjectSession::saveAs(const QString& path)
     setBaseline();
     addRecentFile(file);
     emit saved(file);
-    emit message(tr("Saved %1").arg(QFileInfo(file).fileName()));
+    const QString name = QFileInfo(file).fileName();
+    if (pausedRunId > 0)
+        emit message(tr("Saved %1 with the paused run %2 as it stands: it can be continued from the file")
+                         .arg(name)
+                         .arg(pausedRunId));
+    else if (m_launcher && m_launcher->isRunning())
+        emit message(tr("Saved %1; the run in progress is not in the file (pause or stop it to include it)").arg(name));
+    else
+        emit message(tr("Saved %1").arg(name));
     return true;
 }
 
@@ -351,7 +391,7 @@ bool ProjectSession::open(const QString& path)
         if (project.runs.empty()) {
             m_document->reset(project.network, project.training);
             m_runs->clear();
-            m_heldRuns.clear();
+            m_otherRuns->clear();
             setFilePath(file);
             setBaseline();
             addRecentFile(file);
@@ -481,7 +521,8 @@ void ProjectSession::restore(const PendingOpen& pending, std::shared_ptr<const D
     m_runs->clear();
     for (std::shared_ptr<RunRecord>& run : runs)
         m_runs->add(std::move(run));
-    m_heldRuns = std::move(held);
+    const std::size_t otherRuns = held.size();
+    m_otherRuns->start(std::move(held), m_dataset->cacheFolder());
     setFilePath(pending.path);
     setBaseline();
     if (pending.savedDataPath != project.data.path) {
@@ -497,18 +538,55 @@ void ProjectSession::restore(const PendingOpen& pending, std::shared_ptr<const D
     notes << tr("Opened %1").arg(name);
     if (!splitSet)
         notes << tr("its split does not fit the data; the split in force was kept");
-    if (!m_heldRuns.empty())
-        notes << (m_heldRuns.size() == 1
-                      ? tr("1 run made on other data is kept in the file but not shown")
-                      : tr("%1 runs made on other data are kept in the file but not shown").arg(m_heldRuns.size()));
+    if (otherRuns > 0)
+        notes << (otherRuns == 1 ? tr("loading the data of 1 run made on other data")
+                                 : tr("loading the data of %1 runs made on other data").arg(otherRuns));
     emit message(notes.join(QStringLiteral("; ")));
+}
+
+int ProjectSession::heldRunCount() const
+{
+    return int(m_otherRuns->held().size());
+}
+
+bool ProjectSession::isLoadingOtherRuns() const
+{
+    return m_otherRuns->isRunning();
+}
+
+void ProjectSession::addOtherRuns(const QList<std::shared_ptr<RunRecord>>& runs)
+{
+    // They were in the file: adding them is no change to save. The run the
+    // views show stays the one they showed.
+    const RunStore::RunPointer current = m_runs->current();
+    for (const std::shared_ptr<RunRecord>& run : runs) {
+        if (m_runs->find(run->id))
+            continue; // an id taken meanwhile cannot happen (nextRunId() counts held runs), but never twice
+        m_savedRunIds << run->id;
+        m_runs->add(run);
+    }
+    if (current)
+        m_runs->setCurrent(current->id);
+    updateModified();
+}
+
+void ProjectSession::onOtherRunsFinished(const QStringList& problems)
+{
+    const int held = heldRunCount();
+    if (held == 0) {
+        emit message(tr("Loaded the runs made on other data"));
+        return;
+    }
+    const QString kept = held == 1 ? tr("1 run made on other data is kept in the file but not shown")
+                                   : tr("%1 runs made on other data are kept in the file but not shown").arg(held);
+    emit message(problems.isEmpty() ? kept : kept + QStringLiteral(": ") + problems.join(QStringLiteral("; ")));
 }
 
 void ProjectSession::openDesignOnly(const Project& project)
 {
     m_document->reset(project.network, project.training);
     m_runs->clear();
-    m_heldRuns.clear();
+    m_otherRuns->clear();
     setFilePath({});
     setBaseline();
     // Not saved anywhere yet: saving asks for a new file, so the project's runs are never overwritten.
@@ -523,7 +601,7 @@ void ProjectSession::newProject(const NetworkSpec& network, const TrainConfig& t
     cancelPending();
     m_document->reset(network, training);
     m_runs->clear();
-    m_heldRuns.clear();
+    m_otherRuns->clear();
     setFilePath({});
     setBaseline();
     emit projectReplaced();

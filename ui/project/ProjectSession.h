@@ -26,6 +26,9 @@ namespace mlps::ui {
 
 class DatasetPanel;
 class NetworkDocument;
+class OtherDataRuns;
+struct RunRecord;
+class RunLauncher;
 class RunStore;
 
 // The project the studio window holds: which .mlpstudio file it is (none
@@ -33,7 +36,7 @@ class RunStore;
 // another one, starting a new one, and the recent files.
 //
 // Unsaved changes: design edits (the document's undo stack is not clean),
-// runs added or removed, and other data or split settings than when the file
+// runs added, removed or continued, and other data or split settings than when the file
 // was last saved or opened. An untitled project nobody has worked on yet
 // (no design edit, no run) is never "modified": loading data alone is not
 // work worth asking about when the window closes.
@@ -44,6 +47,11 @@ class RunStore;
 // design alone. The data then loads through the dataset panel (in the
 // background) and, once it is there, the split, the design and the runs come
 // back as they were saved.
+//
+// A run in progress (setRunLauncher()) is saved as it stands while it is
+// paused: stopped, with its checkpoint, so that the file can continue it
+// (the run itself stays paused). A run that is training is left out, and
+// the message after saving says so.
 class ProjectSession : public QObject {
     Q_OBJECT
 
@@ -58,6 +66,8 @@ public:
     // The questions asked (tests answer them).
     ProjectPrompts& prompts() { return m_prompts; }
     void setPrompts(ProjectPrompts prompts) { m_prompts = std::move(prompts); }
+    // Where the run in progress comes from (none: only the store's runs are saved).
+    void setRunLauncher(RunLauncher* launcher) { m_launcher = launcher; }
 
     QString filePath() const { return m_filePath; }   // empty while untitled
     QString displayName() const;                      // "lab.mlpstudio" or "Untitled"
@@ -71,8 +81,9 @@ public:
     QStringList recentFiles() const;
     void clearRecentFiles();
 
-    // The project as it would be saved now. Throws ProjectError when the
-    // data's content hash cannot be computed.
+    // The project as it would be saved now: the store's runs and a paused
+    // run in progress as it stands. Throws ProjectError when the data's
+    // content hash cannot be computed.
     Project currentProject();
 
     // Asks Save / Discard / Cancel when there are unsaved changes; true when
@@ -97,9 +108,12 @@ public:
     // A run id used by no run of the project (the store's and those kept
     // for other data).
     int nextRunId() const;
-    // Runs of the file made on other data than the project's, which could not
-    // be shown; they are kept and saved back unchanged.
-    int heldRunCount() const { return int(m_heldRuns.size()); }
+    // Runs of the file made on other data than the project's, not shown (yet:
+    // their data loads in the background after the project's; those whose
+    // data is missing or changed stay hidden); they are saved back unchanged.
+    int heldRunCount() const;
+    // Whether runs made on other data are still loading.
+    bool isLoadingOtherRuns() const;
 
 signals:
     void modifiedChanged(bool modified);
@@ -126,6 +140,8 @@ private:
     };
     struct PendingOpen;
 
+    // currentProject(), also saying which paused run it holds (0: none).
+    Project currentProject(int* pausedRunId);
     DataState currentDataState() const;
     SplitSettings currentSplit() const;
     std::string hashOf(const Dataset& data);
@@ -136,6 +152,8 @@ private:
     void addRecentFile(const QString& path);
     void onDataChanged();
     void onProjectDataLoaded(bool ok, const QString& loadMessage);
+    void addOtherRuns(const QList<std::shared_ptr<RunRecord>>& runs);
+    void onOtherRunsFinished(const QStringList& problems);
     void restore(const PendingOpen& pending, std::shared_ptr<const Dataset> data);
     void openDesignOnly(const Project& project);
     void cancelPending();
@@ -143,6 +161,7 @@ private:
 
     NetworkDocument* m_document;
     RunStore* m_runs;
+    RunLauncher* m_launcher = nullptr;
     DatasetPanel* m_dataset;
     QWidget* m_window;
     ProjectPrompts m_prompts;
@@ -150,9 +169,10 @@ private:
     QString m_filePath;
     bool m_modified = false;
     bool m_forcedModified = false; // a design opened alone: not saved anywhere yet
+    bool m_runsContinued = false;  // a run was continued (replaced) since the last save/open
     DataState m_savedData;
     QList<int> m_savedRunIds;
-    std::vector<StoredRun> m_heldRuns;
+    OtherDataRuns* m_otherRuns; // the runs of the file made on other data
 
     std::unique_ptr<PendingOpen> m_pending;
     QMetaObject::Connection m_pendingConnection;

@@ -98,6 +98,7 @@ StoredRun RunConversion::toStored(const RunRecord& run, const DatasetReference& 
     stored.stepsDone = run.result.stepsDone;
     stored.trainSeconds = run.result.trainSeconds;
     stored.samplesPerSecond = run.result.samplesPerSecond;
+    stored.checkpoint = run.result.checkpoint;
     return stored;
 }
 
@@ -155,6 +156,8 @@ std::shared_ptr<RunRecord> RunConversion::fromStored(const StoredRun& stored, st
     result.stepsDone = stored.stepsDone;
     result.trainSeconds = stored.trainSeconds;
     result.samplesPerSecond = stored.samplesPerSecond;
+    // Trainer::restore() checks that it fits when the run is continued.
+    result.checkpoint = stored.checkpoint;
     return run;
 }
 

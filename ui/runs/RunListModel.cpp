@@ -23,6 +23,7 @@ RunListModel::RunListModel(RunStore* store, QObject* parent)
     connect(store, &RunStore::runRemoved, this, [this](int) { endRemoveRows(); });
     connect(store, &RunStore::aboutToBeCleared, this, [this] { beginResetModel(); });
     connect(store, &RunStore::cleared, this, [this] { endResetModel(); });
+    connect(store, &RunStore::runReplaced, this, &RunListModel::runReplaced);
     connect(store, &RunStore::currentChanged, this, &RunListModel::currentRunChanged);
     if (store->current())
         m_currentId = store->current()->id;
@@ -64,6 +65,11 @@ void RunListModel::currentRunChanged(const RunStore::RunPointer& run)
     }
 }
 
+void RunListModel::runReplaced(int row)
+{
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
 QString RunListModel::accuracyText(double accuracy)
 {
     return QLocale().toString(accuracy * 100.0, 'f', 2) + QStringLiteral(" %");
@@ -92,13 +98,22 @@ QString RunListModel::statusText(TrainingStatus status)
     return {};
 }
 
+QString RunListModel::statusText(const RunRecord& run)
+{
+    if (!run.canContinue())
+        return statusText(run.result.status);
+    const QLocale locale;
+    return tr("Stopped at step %1 of %2 – can be continued")
+        .arg(locale.toString(qint64(run.result.checkpoint->step)), locale.toString(qint64(run.plannedSteps())));
+}
+
 QVariant RunListModel::display(const RunRecord& run, int column) const
 {
     const TrainingResult& result = run.result;
     switch (column) {
     case Number: return run.id;
     case Name: return run.name;
-    case Status: return statusText(result.status);
+    case Status: return statusText(run);
     case TestAccuracy: return run.test() ? accuracyText(run.test()->scores.accuracy) : tr("—");
     case WeightedF1: return run.test() ? QLocale().toString(run.test()->scores.f1Weighted, 'f', 4) : tr("—");
     case Epochs: {
@@ -141,13 +156,15 @@ QVariant RunListModel::sortValue(const RunRecord& run, int column) const
 QString RunListModel::toolTip(const RunRecord& run) const
 {
     QString text = tr("Run %1 · %2").arg(QString::number(run.id), run.name);
-    text += QLatin1Char('\n') + tr("Status: %1").arg(statusText(run.result.status));
+    text += QLatin1Char('\n') + tr("Status: %1").arg(statusText(run));
     if (!run.dataName.isEmpty())
         text += QLatin1Char('\n') + tr("Data: %1").arg(run.dataName);
     if (!run.planText.isEmpty())
         text += QLatin1Char('\n') + run.planText;
     if (!run.result.message.isEmpty())
         text += QLatin1Char('\n') + run.result.message;
+    if (run.canContinue())
+        text += QLatin1Char('\n') + tr("Run > Continue Run trains it on from where it stopped.");
     return text;
 }
 
@@ -170,8 +187,10 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const
         // Runs that did not end normally carry a mark by their name, so the
         // status column can stay hidden in a narrow dock.
         if (index.column() == Name && run->result.status != TrainingStatus::Finished) {
-            const auto icon = run->result.status == TrainingStatus::Stopped ? QStyle::SP_MediaStop
-                                                                            : QStyle::SP_MessageBoxWarning;
+            // A run that can be continued is as good as paused.
+            const auto icon = run->canContinue()                               ? QStyle::SP_MediaPause
+                              : run->result.status == TrainingStatus::Stopped ? QStyle::SP_MediaStop
+                                                                               : QStyle::SP_MessageBoxWarning;
             return QApplication::style()->standardIcon(icon);
         }
         return {};

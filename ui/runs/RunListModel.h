@@ -12,7 +12,9 @@ namespace mlps::ui {
 // samples/s, started. Display texts are formatted for the user; SortRole
 // gives the raw value of each cell (numbers as numbers, a missing figure as
 // -1) so that a QSortFilterProxyModel sorts by value. The current run of the
-// store is shown in bold. The model follows the store's signals.
+// store is shown in bold; a stopped run that can be continued says so in
+// its status and carries a pause mark by its name. The model follows the
+// store's signals.
 class RunListModel : public QAbstractTableModel {
     Q_OBJECT
 
@@ -40,9 +42,13 @@ public:
     static QString accuracyText(double accuracy);
     static QString durationText(double seconds);
     static QString statusText(TrainingStatus status);
+    // The run's status in full: "Stopped at step 130 of 1,200 – can be
+    // continued" for a run with a checkpoint, statusText(status) otherwise.
+    static QString statusText(const RunRecord& run);
 
 private:
     void currentRunChanged(const RunStore::RunPointer& run);
+    void runReplaced(int row);
     QVariant display(const RunRecord& run, int column) const;
     QVariant sortValue(const RunRecord& run, int column) const;
     QString toolTip(const RunRecord& run) const;

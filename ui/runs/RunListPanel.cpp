@@ -7,6 +7,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
@@ -143,6 +144,7 @@ RunListPanel::RunListPanel(RunStore* store, QWidget* parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, &RunListPanel::updatePlaceholder);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &RunListPanel::updateActions);
     connect(m_model, &QAbstractItemModel::modelReset, this, &RunListPanel::updateActions);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &RunListPanel::updateActions); // a run continued
     connect(header, &QHeaderView::sortIndicatorChanged, this, &RunListPanel::saveSettings);
 
     restoreSettings();
@@ -156,6 +158,16 @@ RunListPanel::~RunListPanel() = default;
 QAbstractItemView* RunListPanel::view() const
 {
     return m_view;
+}
+
+void RunListPanel::addRunAction(QAction* action)
+{
+    if (!m_separator) {
+        m_separator = new QAction(this);
+        m_separator->setSeparator(true);
+        m_view->insertAction(m_compareAction, m_separator);
+    }
+    m_view->insertAction(m_separator, action);
 }
 
 void RunListPanel::setConfirmation(Confirmation confirmation)
@@ -227,6 +239,9 @@ void RunListPanel::updateActions()
     QString info;
     if (runs.size() == 2)
         info = tr("Run %1 vs run %2").arg(runs[0]->id).arg(runs[1]->id);
+    else if (runs.size() == 1 && runs[0]->canContinue())
+        info = tr("Run %1 can continue from step %2")
+                   .arg(QString::number(runs[0]->id), QLocale().toString(qint64(runs[0]->result.checkpoint->step)));
     else if (m_store->count() >= 2)
         info = tr("Ctrl+click two runs to compare them");
     else if (m_store->count() > 0)

@@ -24,7 +24,8 @@ class RunListModel;
 // follows the store, so a new run is selected when it arrives). Delete (the
 // key, the button or the context menu) removes the selected runs after a
 // confirmation; Compare is enabled when exactly two runs are selected
-// (Ctrl+click) and emits compareRequested with the older run first. Which
+// (Ctrl+click) and emits compareRequested with the older run first; a single
+// selected run that can be continued says so under the list. Which
 // columns are shown and the sort order persist (QSettings).
 class RunListPanel : public QWidget {
     Q_OBJECT
@@ -51,6 +52,10 @@ public:
     // name column is always shown. Persists.
     void setColumnShown(int column, bool shown);
     bool isColumnShown(int column) const;
+
+    // Puts an action that works on the current run (e.g. Continue Run) first
+    // in the runs' context menu.
+    void addRunAction(QAction* action);
 
     QAction* compareAction() const { return m_compareAction; }
     QAction* deleteAction() const { return m_deleteAction; }
@@ -81,6 +86,7 @@ private:
     QPushButton* m_deleteButton = nullptr;
     QAction* m_compareAction = nullptr;
     QAction* m_deleteAction = nullptr;
+    QAction* m_separator = nullptr; // between addRunAction()'s actions and the list's own
     Confirmation m_confirm;
     bool m_syncing = false; // the selection is being set from the store
 };

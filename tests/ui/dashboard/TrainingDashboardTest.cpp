@@ -324,6 +324,13 @@ TEST(TrainingDashboard, EarlyStoppingStoppedAndFailedAreTold)
     EXPECT_EQ(dashboard.resultBanner()->title(), QStringLiteral("Stopped by the user"));
     EXPECT_EQ(dashboard.resultBanner()->tone(), ResultBanner::Tone::Neutral);
     EXPECT_TRUE(dashboard.statusText().startsWith(QStringLiteral("Stopped by the user: test accuracy 50.0 %")));
+    EXPECT_FALSE(dashboard.resultBanner()->details().contains(QStringLiteral("Continue Run")));
+    // With a checkpoint it says how to go on.
+    dashboard.beginRun(plannedJob(2, 1000, 100, 5), QString());
+    stopped.checkpoint = std::make_shared<const mlps::TrainerState>();
+    dashboard.finishRun(stopped);
+    EXPECT_TRUE(dashboard.resultBanner()->details().contains(QStringLiteral("Run > Continue Run")))
+        << dashboard.resultBanner()->details().toStdString();
 
     dashboard.beginRun(plannedJob(3, 1000, 100, 5), QString());
     TrainingResult failed = result(TrainingStatus::Failed, 0, 0, 3);

@@ -12,11 +12,13 @@
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTimeZone>
 
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 
 namespace {
@@ -191,6 +193,88 @@ TEST(RunConversion, ThroughAProjectFileAndBack)
     const mlps::Project loaded = mlps::ProjectFile::load(path);
     ASSERT_EQ(loaded.runs.size(), 1u);
     expectSameRun(*run, *RunConversion::fromStored(loaded.runs.front(), data));
+}
+
+bool sameBits(const Eigen::VectorXf& a, const Eigen::VectorXf& b)
+{
+    return a.size() == b.size() && (a.array() == b.array()).all();
+}
+
+// Trains `job` on a controller of its own until it ends, or stops it once it
+// has done `stopAt` steps (0: never).
+std::optional<mlps::ui::TrainingResult> train(const mlps::ui::TrainingJob& job, std::int64_t stopAt = 0)
+{
+    mlps::ui::TrainingController controller;
+    QSignalSpy finished(&controller, &mlps::ui::TrainingController::finished);
+    if (!controller.start(job))
+        return std::nullopt;
+    if (stopAt > 0) {
+        // Without the event loop, so that the stop comes right after that step.
+        while (controller.stepsDone() < stopAt && controller.isRunning())
+            QThread::usleep(50);
+        controller.stop();
+    }
+    if (finished.isEmpty() && !finished.wait(60000))
+        return std::nullopt;
+    return finished.front().front().value<mlps::ui::TrainingResult>();
+}
+
+TEST(RunConversion, AStoppedRunKeepsItsCheckpointThroughAFile)
+{
+    const auto data = mlps::test::quadrantData(1000, 9);
+    auto run = std::make_shared<RunRecord>();
+    run->id = 4;
+    run->name = QStringLiteral("Run 4");
+    mlps::ui::TrainingJob& job = run->job;
+    job.runId = run->id;
+    job.name = run->name;
+    job.data = data;
+    job.split = mlps::stratifiedSplit(data->labels, 4, 100, 100, 3);
+    job.network.inputSize = 64;
+    job.network.classes = 4;
+    job.network.hidden.push_back(mlps::DenseSpec{16, mlps::Activation::Relu, 0.0f});
+    job.config.optimizer.kind = mlps::OptimizerKind::Adam;
+    job.config.optimizer.learningRate = 0.002f;
+    job.config.batchSize = 8; // 100 steps an epoch
+    job.config.epochs = 12;
+    job.config.threads = 2;
+    const std::optional<mlps::ui::TrainingResult> stopped = train(job, 130);
+    ASSERT_TRUE(stopped.has_value());
+    ASSERT_EQ(stopped->status, TrainingStatus::Stopped) << "the run ended before it was stopped";
+    ASSERT_NE(stopped->checkpoint, nullptr);
+    run->result = *stopped;
+
+    mlps::Project project;
+    project.data = referenceOf(*data);
+    project.network = run->job.network;
+    project.training = run->job.config;
+    project.runs.push_back(RunConversion::toStored(*run, project.data, project.split));
+    EXPECT_EQ(project.runs.front().checkpoint, stopped->checkpoint);
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("stopped.mlpstudio"));
+    mlps::ProjectFile::save(project, path);
+    const auto back = RunConversion::fromStored(mlps::ProjectFile::load(path).runs.front(), data);
+    expectSameRun(*run, *back);
+    ASSERT_TRUE(back->canContinue());
+    const mlps::TrainerState& was = *stopped->checkpoint;
+    const mlps::TrainerState& now = *back->result.checkpoint;
+    EXPECT_EQ(now.step, was.step);
+    EXPECT_EQ(now.positionInEpoch, was.positionInEpoch);
+    EXPECT_EQ(now.order, was.order);
+    ASSERT_EQ(now.members.size(), 1u);
+    EXPECT_TRUE(sameBits(now.members[0].parameters, was.members[0].parameters));
+    EXPECT_EQ(back->plannedSteps(), 1200);
+
+    // The job rebuilt from the file goes on to the weights of a run done in one go.
+    mlps::ui::TrainingJob continued = back->job;
+    continued.resumeFrom = back->result.checkpoint;
+    const auto oneGo = train(job);
+    const auto result = train(continued);
+    ASSERT_TRUE(oneGo.has_value());
+    ASSERT_TRUE(result.has_value());
+    ASSERT_EQ(result->status, TrainingStatus::Finished) << result->message.toStdString();
+    EXPECT_TRUE(sameBits(result->parameters, oneGo->parameters));
 }
 
 TEST(RunConversion, AFailedRunWithoutWeightsOrEvaluations)

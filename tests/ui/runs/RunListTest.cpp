@@ -108,6 +108,77 @@ TEST(RunListModel, ShowsStoppedAndFailedRuns)
     EXPECT_FALSE(model.index(2, RunListModel::Name).data(Qt::DecorationRole).isValid());
 }
 
+// A stopped run with a checkpoint at `step` of 10 epochs of 5 steps (40 samples, batch 8).
+std::shared_ptr<RunRecord> continuableRun(int id, std::int64_t step)
+{
+    auto run = std::const_pointer_cast<RunRecord>(fakeRun(id, s("paused"), 0.5, int(step / 5)));
+    run->job.config.epochs = 10;
+    run->job.config.batchSize = 8;
+    run->result.status = TrainingStatus::Stopped;
+    auto checkpoint = std::make_shared<mlps::TrainerState>();
+    checkpoint->step = step;
+    checkpoint->positionInEpoch = step % 5;
+    checkpoint->order.resize(40);
+    run->result.checkpoint = checkpoint;
+    run->result.stepsDone = step;
+    return run;
+}
+
+TEST(RunListModel, SaysWhichStoppedRunsCanBeContinued)
+{
+    RunStore store;
+    RunListModel model(&store);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    auto stopped = std::const_pointer_cast<RunRecord>(fakeRun(1, s("stopped"), 0.5, 3));
+    stopped->result.status = TrainingStatus::Stopped; // no checkpoint: it cannot go on
+    store.add(stopped);
+    store.add(continuableRun(2, 17));
+    EXPECT_EQ(cell(model, 0, RunListModel::Status), s("Stopped"));
+    EXPECT_EQ(cell(model, 1, RunListModel::Status), s("Stopped at step 17 of 50 – can be continued"));
+    EXPECT_EQ(cell(model, 1, RunListModel::Epochs), s("3 / 10"));
+    const QString tip = model.index(1, 0).data(Qt::ToolTipRole).toString();
+    EXPECT_TRUE(tip.contains(s("Status: Stopped at step 17 of 50 – can be continued"))) << tip.toStdString();
+    EXPECT_TRUE(tip.contains(s("Continue Run"))) << tip.toStdString();
+    EXPECT_FALSE(model.index(0, 0).data(Qt::ToolTipRole).toString().contains(s("Continue Run")));
+    // Its mark differs from a run that cannot go on.
+    const QIcon stopMark = model.index(0, RunListModel::Name).data(Qt::DecorationRole).value<QIcon>();
+    const QIcon pauseMark = model.index(1, RunListModel::Name).data(Qt::DecorationRole).value<QIcon>();
+    ASSERT_FALSE(pauseMark.isNull());
+    EXPECT_NE(pauseMark.pixmap(16).toImage(), stopMark.pixmap(16).toImage());
+}
+
+TEST(RunListModel, AContinuedRunReplacesItsRow)
+{
+    RunStore store;
+    RunListModel model(&store);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    store.add(continuableRun(1, 17));
+    store.add(fakeRun(2, s("other"), 0.9, 2));
+    ASSERT_EQ(store.current()->id, 2);
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy replaced(&store, &RunStore::runReplaced);
+    QSignalSpy current(&store, &RunStore::currentChanged);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    auto continued = std::const_pointer_cast<RunRecord>(fakeRun(1, s("paused"), 0.93, 10));
+    continued->job.config.epochs = 10;
+    EXPECT_TRUE(store.replace(continued));
+    EXPECT_EQ(replaced.size(), 1);
+    EXPECT_EQ(replaced.front().front().toInt(), 0);
+    EXPECT_EQ(current.size(), 1);
+    EXPECT_EQ(store.current(), continued) << "the continued run is the current one";
+    EXPECT_EQ(store.count(), 2);
+    EXPECT_EQ(inserted.size(), 0);
+    EXPECT_GE(changed.size(), 1);
+    EXPECT_EQ(cell(model, 0, RunListModel::Status), s("Finished"));
+    EXPECT_EQ(cell(model, 0, RunListModel::Epochs), s("10"));
+    EXPECT_EQ(cell(model, 0, RunListModel::TestAccuracy), s("93.00 %"));
+    EXPECT_TRUE(model.index(0, 1).data(Qt::FontRole).value<QFont>().bold());
+
+    EXPECT_FALSE(store.replace(fakeRun(7, s("unknown"), 0.5, 1))) << "no run with that id";
+    EXPECT_EQ(store.count(), 2);
+}
+
 TEST(RunListModel, SortsByValueThroughAProxy)
 {
     RunStore store;
@@ -366,6 +437,39 @@ TEST(RunListPanel, FitsItsDock)
         EXPECT_GE(f.button(name)->width(), f.button(name)->sizeHint().width()) << name;
     if (const QString dir = qEnvironmentVariable("MLPS_SCREENSHOT_DIR"); !dir.isEmpty())
         f.panel.grab().save(dir + QStringLiteral("/runs-list.png"));
+}
+
+TEST(RunListPanel, RunActionsComeFirstInTheContextMenu)
+{
+    PanelFixture f(2);
+    QAction first(s("&Continue Run"));
+    QAction second(s("Something Else"));
+    f.panel.addRunAction(&first);
+    f.panel.addRunAction(&second);
+    const QList<QAction*> actions = f.table()->actions();
+    ASSERT_EQ(actions.size(), 5);
+    EXPECT_EQ(actions[0], &first);
+    EXPECT_EQ(actions[1], &second);
+    EXPECT_TRUE(actions[2]->isSeparator());
+    EXPECT_EQ(actions[3], f.panel.compareAction());
+    EXPECT_EQ(actions[4], f.panel.deleteAction());
+    EXPECT_EQ(f.table()->contextMenuPolicy(), Qt::ActionsContextMenu);
+}
+
+TEST(RunListPanel, ARunThatCanBeContinuedSaysSoUnderTheList)
+{
+    PanelFixture f(1);
+    f.store.add(continuableRun(2, 17));
+    auto* info = f.panel.findChild<QLabel*>(s("selectionInfo"));
+    ASSERT_NE(info, nullptr);
+    EXPECT_EQ(info->text(), s("Run 2 can continue from step 17"));
+    f.panel.selectRuns({1});
+    EXPECT_EQ(info->text(), s("Ctrl+click two runs to compare them"));
+    f.panel.selectRuns({2});
+    // Continued to its end: the list says so at once.
+    auto finished = std::const_pointer_cast<RunRecord>(fakeRun(2, s("paused"), 0.9, 10));
+    f.store.replace(finished);
+    EXPECT_EQ(info->text(), s("Ctrl+click two runs to compare them"));
 }
 
 TEST(RunListPanel, ControlsHaveAccessibleNames)
