@@ -443,6 +443,7 @@ void MainWindow::onRunStarted(const std::shared_ptr<const RunRecord>& run)
                    .arg(locale.toString(qint64(run->job.resumeFrom->step)),
                         locale.toString(qint64(run->plannedSteps())), run->planText);
         statusBar()->showMessage(tr("Continuing %1").arg(run->name));
+        m_runList->setTrainingRunId(run->id);
     } else {
         statusBar()->showMessage(tr("Training %1").arg(run->name));
     }
@@ -456,6 +457,7 @@ void MainWindow::onRunEnded(const std::shared_ptr<const RunRecord>& run, const T
     // continuation that could not start left the record as it was.
     m_dashboard->finishRun(result.status == TrainingStatus::Failed || !run ? result : run->result);
     m_runStatus->showIdle();
+    m_runList->setTrainingRunId(0);
     statusBar()->showMessage(m_dashboard->statusText());
     updateRunProblem();
 }

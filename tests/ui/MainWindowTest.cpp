@@ -29,6 +29,7 @@
 
 #include <QAbstractItemView>
 #include <QAction>
+#include <QLabel>
 #include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
@@ -654,6 +655,9 @@ TEST(MainWindow, ContinueRunFollowsTheCurrentRun)
     finished.clear();
     continueRun->trigger();
     ASSERT_TRUE(window.controller()->isRunning());
+    const auto* info = window.runListPanel()->findChild<QLabel*>(QStringLiteral("selectionInfo"));
+    ASSERT_NE(info, nullptr);
+    EXPECT_EQ(info->text(), QStringLiteral("Run 2 is training on; the list shows it as it was"));
     EXPECT_TRUE(QTest::qWaitFor([&] { return window.dashboard()->epochPointCount() >= epochsBefore; }, 20000));
     ASSERT_TRUE(QTest::qWaitFor([&] { return window.controller()->stepsDone() > stopped->result.stepsDone + 10; }, 20000));
     actions->stop()->trigger();
@@ -666,6 +670,7 @@ TEST(MainWindow, ContinueRunFollowsTheCurrentRun)
     EXPECT_GE(again->result.history.size(), stopped->result.history.size());
     EXPECT_GT(again->result.trainSeconds, stopped->result.trainSeconds);
     EXPECT_TRUE(again->canContinue());
+    EXPECT_TRUE(info->text().startsWith(QStringLiteral("Run 2 can continue from step "))) << info->text().toStdString();
     EXPECT_EQ(window.runListPanel()->selectedRuns(), QList<mlps::ui::RunStore::RunPointer>{again});
     EXPECT_EQ(window.comparisonView()->secondRun(), again);
     EXPECT_EQ(window.comparisonView()->firstRun(), window.runStore()->run(0));

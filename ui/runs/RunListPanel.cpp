@@ -239,6 +239,8 @@ void RunListPanel::updateActions()
     QString info;
     if (runs.size() == 2)
         info = tr("Run %1 vs run %2").arg(runs[0]->id).arg(runs[1]->id);
+    else if (runs.size() == 1 && runs[0]->id == m_trainingRunId)
+        info = tr("Run %1 is training on; the list shows it as it was").arg(runs[0]->id);
     else if (runs.size() == 1 && runs[0]->canContinue())
         info = tr("Run %1 can continue from step %2")
                    .arg(QString::number(runs[0]->id), QLocale().toString(qint64(runs[0]->result.checkpoint->step)));
@@ -248,6 +250,12 @@ void RunListPanel::updateActions()
         info = tr("1 run");
     m_selectionInfo->setText(info);
     m_selectionInfo->setToolTip(info);
+}
+
+void RunListPanel::setTrainingRunId(int id)
+{
+    m_trainingRunId = id;
+    updateActions();
 }
 
 void RunListPanel::updatePlaceholder()

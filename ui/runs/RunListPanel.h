@@ -53,6 +53,10 @@ public:
     void setColumnShown(int column, bool shown);
     bool isColumnShown(int column) const;
 
+    // The run being trained on (a continued run), whose row shows its state
+    // before it went on; 0 when none.
+    void setTrainingRunId(int id);
+
     // Puts an action that works on the current run (e.g. Continue Run) first
     // in the runs' context menu.
     void addRunAction(QAction* action);
@@ -89,6 +93,7 @@ private:
     QAction* m_separator = nullptr; // between addRunAction()'s actions and the list's own
     Confirmation m_confirm;
     bool m_syncing = false; // the selection is being set from the store
+    int m_trainingRunId = 0;
 };
 
 } // namespace mlps::ui
