@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -67,5 +68,33 @@ int main(int argc, char** argv)
                 static_cast<long long>(run.parameters.size()));
     std::printf("file size: %.1f MB (arrays %.1f MB uncompressed)\n", double(QFileInfo(path).size()) / 1e6, raw / 1e6);
     std::printf("save: %.3f s   load: %.3f s\n", saveSeconds, loadSeconds);
-    return loaded.runs.size() == 1 ? 0 : 1;
+
+    // The same run stopped mid-epoch with its checkpoint (Adam, weight
+    // averaging): the epoch's shuffled order, the weights, both moments and the average.
+    auto checkpoint = std::make_shared<TrainerState>();
+    checkpoint->order.resize(std::size_t(samples));
+    for (std::int64_t i = 0; i < samples; ++i)
+        checkpoint->order[std::size_t(i)] = i;
+    std::shuffle(checkpoint->order.begin(), checkpoint->order.end(), rng);
+    checkpoint->step = 12345;
+    checkpoint->shuffle.words = {1, 2, 3, 4};
+    MemberState member;
+    member.parameters = run.parameters;
+    member.optimizer = {{"m", Eigen::VectorXf::Random(run.parameters.size())},
+                        {"v", Eigen::VectorXf::Random(run.parameters.size()).cwiseAbs()}};
+    member.average = Eigen::VectorXf::Random(run.parameters.size());
+    checkpoint->members.push_back(std::move(member));
+    project.runs.front().status = "stopped";
+    project.runs.front().checkpoint = checkpoint;
+    const auto checkpointSaveStart = std::chrono::steady_clock::now();
+    ProjectFile::save(project, path);
+    const double checkpointSaveSeconds = secondsSince(checkpointSaveStart);
+    const auto checkpointLoadStart = std::chrono::steady_clock::now();
+    const Project withCheckpoint = ProjectFile::load(path);
+    const double checkpointLoadSeconds = secondsSince(checkpointLoadStart);
+    std::printf("with a checkpoint (order of %lld samples, weights, Adam's moments, average): %.1f MB, save %.3f s, "
+                "load %.3f s\n",
+                static_cast<long long>(samples), double(QFileInfo(path).size()) / 1e6, checkpointSaveSeconds,
+                checkpointLoadSeconds);
+    return loaded.runs.size() == 1 && withCheckpoint.runs.front().checkpoint ? 0 : 1;
 }
