@@ -25,6 +25,7 @@ InterruptSignal::InterruptSignal()
     g_received = 0;
     struct sigaction action = {};
     action.sa_handler = noteSignal;
+    action.sa_flags = SA_RESTART; // a checkpoint being written goes on undisturbed
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, &g_previousInt);
     sigaction(SIGTERM, &action, &g_previousTerm);
