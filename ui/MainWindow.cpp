@@ -146,6 +146,17 @@ MainWindow::MainWindow(QWidget* parent)
         }
     });
 
+    // The dashboard shows the current run while none trains (the run training keeps it).
+    const auto showCurrentRun = [this] {
+        if (m_dashboard->isRunActive())
+            return;
+        if (const RunStore::RunPointer run = m_runs->current())
+            m_dashboard->showRun(*run);
+        else
+            m_dashboard->clear();
+    };
+    connect(m_runs, &RunStore::currentChanged, m_dashboard, showCurrentRun);
+
     // From a run to its mistakes: the evaluation's cells, the comparison's
     // fixed and broken samples, into the gallery.
     connect(m_runs, &RunStore::currentChanged, m_evaluation, &EvaluationView::showRun);
@@ -178,8 +189,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_session, &ProjectSession::titleChanged, this, &QWidget::setWindowTitle);
     connect(m_session, &ProjectSession::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(m_session, &ProjectSession::recentFilesChanged, this, &MainWindow::updateRecentMenu);
-    connect(m_session, &ProjectSession::projectReplaced, this, [this] {
-        m_dashboard->clear();
+    connect(m_session, &ProjectSession::projectReplaced, this, [this, showCurrentRun] {
+        showCurrentRun();
         m_gallery->clear();
         m_comparison->compare(nullptr, nullptr);
     });
@@ -447,7 +458,7 @@ void MainWindow::onRunStarted(const std::shared_ptr<const RunRecord>& run)
     } else {
         statusBar()->showMessage(tr("Training %1").arg(run->name));
     }
-    m_dashboard->beginRun(run->job, plan);
+    m_dashboard->beginRun(run->job, plan, run->result.batchLosses);
     m_runStatus->showStarted();
 }
 

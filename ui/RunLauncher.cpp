@@ -1,5 +1,6 @@
 #include "RunLauncher.h"
 
+#include "BatchLossDecimator.h"
 #include "TrainingController.h"
 
 #include <QDeadlineTimer>
@@ -84,6 +85,8 @@ bool RunLauncher::continueRun(const RunStore::RunPointer& run)
     continued->job.runId = run->id;
     continued->job.resumeFrom = run->result.checkpoint;
     continued->result = TrainingResult{};
+    // The views show the losses before the step it goes on from.
+    continued->result.batchLosses = joinedBatchLosses(*run, {});
     m_running = std::move(continued);
     m_previous = run;
     m_elapsedSeconds = 0.0;
@@ -91,6 +94,13 @@ bool RunLauncher::continueRun(const RunStore::RunPointer& run)
     emit runStarted(m_running);
     m_controller->start(m_running->job);
     return true;
+}
+
+std::vector<BatchLossPoint> RunLauncher::joinedBatchLosses(const RunRecord& previous,
+                                                           const std::vector<BatchLossPoint>& part)
+{
+    const std::int64_t from = previous.result.checkpoint ? previous.result.checkpoint->step : previous.result.stepsDone;
+    return BatchLossDecimator::joined(previous.result.batchLosses, from, part, previous.plannedSteps());
 }
 
 void RunLauncher::onProgress(const TrainingProgress& progress)
@@ -122,6 +132,8 @@ RunStore::RunPointer RunLauncher::pausedSnapshot(int waitMs) const
     result.runId = run->id;
     result.status = TrainingStatus::Stopped;
     result.history = state->history;
+    const std::vector<BatchLossPoint> part = m_controller->pausedBatchLosses();
+    result.batchLosses = m_previous ? joinedBatchLosses(*m_previous, part) : part;
     result.parameters = state->members.front().parameters;
     result.stepsDone = state->step;
     result.checkpoint = state;
@@ -177,8 +189,9 @@ void RunLauncher::onFinished(const TrainingResult& result)
         emit runEnded(kept ? kept : previous, result);
         return;
     }
-    // A continued run: all its epochs, its time added up.
+    // A continued run: all its epochs and batch losses, its time added up.
     run->result = result;
+    run->result.batchLosses = joinedBatchLosses(*previous, result.batchLosses);
     run->result.trainSeconds = previous->result.trainSeconds + result.trainSeconds;
     run->result.samplesPerSecond = combinedSpeed(previous->result.samplesPerSecond, previous->result.trainSeconds,
                                                  result.samplesPerSecond, result.trainSeconds);

@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <memory>
+#include <vector>
 
 namespace mlps::ui {
 
@@ -17,8 +18,9 @@ class TrainingController;
 // The run the controller trains, as the studio keeps it: starts a new run or
 // continues a stopped one from its checkpoint (under the same id), records
 // the run in the RunStore when it ends (a continued run replaces its old
-// record, with all its epochs and its time added up), and gives the run as
-// it stands while paused, so that a project saved then can continue it.
+// record, with all its epochs, its batch losses and its time added up), and
+// gives the run as it stands while paused, so that a project saved then can
+// continue it.
 // Use it from the GUI thread.
 class RunLauncher : public QObject {
     Q_OBJECT
@@ -38,13 +40,14 @@ public:
     QString whyNotContinue(const RunRecord* run) const;
 
     bool isRunning() const;
-    // The run in progress (its job, name, plan); null between runs.
+    // The run in progress (its job, name, plan; a continued run's result holds
+    // the batch losses before the step it goes on from); null between runs.
     std::shared_ptr<const RunRecord> running() const { return m_running; }
     // Whether the run in progress continues an earlier one.
     bool isContinuing() const { return m_previous != nullptr; }
 
     // The run in progress as it stands while paused: status Stopped, its
-    // checkpoint, history and weights, no test evaluation. Waits up to
+    // checkpoint, history, batch losses and weights, no test evaluation. Waits up to
     // `waitMs` for the worker to finish its step in flight; null when no run
     // is paused (or it did not settle in time).
     RunStore::RunPointer pausedSnapshot(int waitMs = 500) const;
@@ -63,6 +66,10 @@ signals:
     void runEnded(std::shared_ptr<const mlps::ui::RunRecord> run, const mlps::ui::TrainingResult& result);
 
 private:
+    // A continued run's batch losses: `previous`'s up to the step it went on
+    // from, then those of the part trained since.
+    static std::vector<BatchLossPoint> joinedBatchLosses(const RunRecord& previous,
+                                                         const std::vector<BatchLossPoint>& part);
     void onProgress(const TrainingProgress& progress);
     void onFinished(const TrainingResult& result);
 

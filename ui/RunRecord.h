@@ -49,6 +49,10 @@ struct RunRecord {
     // trainer counts them; known from its checkpoint (or, while it is being
     // continued, the one it goes on from) only, 0 without one.
     std::int64_t plannedSteps() const;
+    // The steps of one of its epochs as its trainer counted them: from its
+    // checkpoint, or a finished run's steps over its epochs, else as its job
+    // plans them (plannedStepsPerEpoch()).
+    std::int64_t stepsPerEpoch() const;
 };
 
 } // namespace mlps::ui

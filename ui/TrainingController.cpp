@@ -87,6 +87,13 @@ std::shared_ptr<const TrainerState> TrainingController::pausedState() const
     return m_worker->pausedState();
 }
 
+std::vector<BatchLossPoint> TrainingController::pausedBatchLosses() const
+{
+    if (!m_running || !m_paused || m_stopRequested)
+        return {};
+    return m_worker->pausedBatchLosses();
+}
+
 void TrainingController::onWorkerFinished(const TrainingResult& result)
 {
     m_running = false;

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 namespace mlps::ui {
 
@@ -47,6 +48,9 @@ public:
     // run is paused and its worker already sleeps in the pause (it finishes
     // its step in flight first: a few milliseconds after pause()).
     std::shared_ptr<const TrainerState> pausedState() const;
+    // The paused run's batch losses as its result will keep them (this part
+    // of a continued run only); empty whenever pausedState() is null.
+    std::vector<BatchLossPoint> pausedBatchLosses() const;
 
 signals:
     void started();

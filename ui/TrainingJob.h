@@ -9,6 +9,7 @@
 #include <QMetaType>
 #include <QString>
 
+#include <cstdint>
 #include <memory>
 
 namespace mlps::ui {
@@ -38,6 +39,12 @@ struct TrainingJob {
     // weights to come out as a run done in one go. Null: a new run.
     std::shared_ptr<const TrainerState> resumeFrom;
 };
+
+// The steps of one epoch of `job` as its Trainer counts them (a last, smaller
+// batch is a step too): from the sample order of the checkpoint it continues
+// (resumeFrom) when it has one, else from its training split plus the
+// synthetic samples config.syntheticShare mixes into each epoch.
+std::int64_t plannedStepsPerEpoch(const TrainingJob& job);
 
 } // namespace mlps::ui
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "BatchLossPoint.h"
+
 #include "nn/Trainer.h"
 
 #include <QMetaType>
@@ -10,12 +12,6 @@
 
 namespace mlps::ui {
 
-// One point of the within-epoch loss curve.
-struct BatchLossPoint {
-    std::int64_t step = 0; // 1-based over the whole run: the step that produced it
-    double loss = 0.0;     // the batch's loss, L2 included (as Keras reports it)
-};
-
 // A snapshot the training worker emits at most every 100 ms and at every
 // epoch end. The lists hold only what happened since the previous snapshot of
 // the same run, so a view appends them in one go. A continued run
@@ -24,7 +20,8 @@ struct BatchLossPoint {
 // count the whole run, its speed, ETA and elapsed time this part only.
 struct TrainingProgress {
     int runId = 0;
-    std::vector<BatchLossPoint> batchLosses; // finite losses only (a diverging step has none)
+    // Finite losses only (a diverging step has none), one point per step (span 1).
+    std::vector<BatchLossPoint> batchLosses;
     std::vector<EpochRecord> newEpochs;      // epochs completed since the previous snapshot
     // The validation set's evaluation at the last of newEpochs (confusion,
     // per-sample predictions); null when newEpochs is empty or there is no

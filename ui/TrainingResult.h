@@ -1,5 +1,7 @@
 #pragma once
 
+#include "BatchLossPoint.h"
+
 #include "nn/Metrics.h"
 #include "nn/Trainer.h"
 #include "nn/TrainerState.h"
@@ -27,6 +29,10 @@ struct TrainingResult {
     TrainingStatus status = TrainingStatus::Failed;
     QString message;                   // for the user; says why the run ended
     std::vector<EpochRecord> history;  // every completed epoch
+    // Every finite batch loss of the run, in step order, kept as the dashboard
+    // draws them (BatchLossDecimator: at most 2,000 points, each the mean of
+    // its span of steps); a continued run's record has those of all its parts.
+    std::vector<BatchLossPoint> batchLosses;
     // The test set with the final weights: accuracy, weighted F1, confusion,
     // per-sample predictions. Null when diverged, failed, or without a test set.
     std::shared_ptr<const Evaluation> test;

@@ -90,10 +90,19 @@ std::shared_ptr<const TrainerState> TrainingWorker::pausedState() const
     return std::make_shared<const TrainerState>(m_trainer->state());
 }
 
-void TrainingWorker::setTrainer(const Trainer* trainer)
+std::vector<BatchLossPoint> TrainingWorker::pausedBatchLosses() const
+{
+    const std::lock_guard lock(m_pauseMutex);
+    if (!m_waiting || !m_trainer || !m_batchLosses)
+        return {};
+    return m_batchLosses->points();
+}
+
+void TrainingWorker::setTrainer(const Trainer* trainer, const BatchLossDecimator* batchLosses)
 {
     const std::lock_guard lock(m_pauseMutex);
     m_trainer = trainer;
+    m_batchLosses = batchLosses;
 }
 
 double TrainingWorker::waitWhilePaused()
@@ -225,10 +234,13 @@ TrainingResult TrainingWorker::train(const TrainingJob& job)
         }
     }
     m_stepsDone.store(trainer.stepsDone(), std::memory_order_relaxed);
-    // pausedState() reads the trainer while this thread sleeps in a pause.
-    setTrainer(&trainer);
+    // Every finite batch loss, kept as the dashboard draws them.
+    BatchLossDecimator batchLosses;
+    batchLosses.reset(trainer.totalSteps());
+    // pausedState() and pausedBatchLosses() read these while this thread sleeps in a pause.
+    setTrainer(&trainer, &batchLosses);
     const std::unique_ptr<TrainingWorker, void (*)(TrainingWorker*)> unregister(
-        this, [](TrainingWorker* worker) { worker->setTrainer(nullptr); });
+        this, [](TrainingWorker* worker) { worker->setTrainer(nullptr, nullptr); });
 
     // A continued run counts its steps and epochs over the whole run, its
     // speed and time left over this part only.
@@ -301,8 +313,11 @@ TrainingResult TrainingWorker::train(const TrainingJob& job)
         m_stepsDone.store(trainer.stepsDone(), std::memory_order_relaxed);
         const BatchResult& batch = trainer.lastBatch();
         samples += batch.size;
-        if (std::isfinite(batch.loss()))
-            pending.batchLosses.push_back({trainer.stepsDone(), batch.loss()});
+        if (std::isfinite(batch.loss())) {
+            const BatchLossPoint point{trainer.stepsDone(), batch.loss(), 1};
+            pending.batchLosses.push_back(point);
+            batchLosses.add(point);
+        }
         if (status == StepStatus::EpochEnd || status == StepStatus::Finished) {
             const EpochRecord& record = trainer.history().back();
             evaluationSeconds += record.evaluationSeconds;
@@ -322,6 +337,7 @@ TrainingResult TrainingWorker::train(const TrainingJob& job)
 
     const double active = activeSeconds();
     result.history = trainer.history();
+    result.batchLosses = batchLosses.points();
     result.stepsDone = trainer.stepsDone();
     result.trainSeconds = active;
     result.samplesPerSecond = samplesPerSecond(active);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BatchLossDecimator.h"
 #include "TrainingJob.h"
 #include "TrainingProgress.h"
 #include "TrainingResult.h"
@@ -11,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 namespace mlps::ui {
 
@@ -51,6 +53,10 @@ public:
     // null when no run is waiting in a pause (running, stepping into the
     // pause, or none at all).
     std::shared_ptr<const TrainerState> pausedState() const;
+    // Thread-safe. The batch losses of the run in progress while it sleeps in
+    // its pause, as its result will keep them (of this part only, for a
+    // continued run); empty whenever pausedState() is null.
+    std::vector<BatchLossPoint> pausedBatchLosses() const;
 
 public slots:
     // Trains `job` to its end; always emits finished(), also when the job is
@@ -70,17 +76,19 @@ private:
     QString loadFontLetters(const Dataset& data, std::shared_ptr<const Dataset>& letters) const;
     // Sleeps while paused and not stopped; returns the seconds it slept.
     double waitWhilePaused();
-    // The trainer pausedState() reads (null between runs).
-    void setTrainer(const Trainer* trainer);
+    // The trainer and batch losses pausedState() and pausedBatchLosses() read (null between runs).
+    void setTrainer(const Trainer* trainer, const BatchLossDecimator* batchLosses);
 
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_paused{false};
     std::atomic<std::int64_t> m_stepsDone{0};
     mutable std::mutex m_pauseMutex;
     std::condition_variable m_resumed;
-    // Guarded by m_pauseMutex: the trainer of the run in progress (a local of
-    // train()), and whether the worker sleeps in waitWhilePaused().
+    // Guarded by m_pauseMutex: the trainer of the run in progress and its
+    // batch losses (locals of train()), and whether the worker sleeps in
+    // waitWhilePaused().
     const Trainer* m_trainer = nullptr;
+    const BatchLossDecimator* m_batchLosses = nullptr;
     bool m_waiting = false;
 };
 

@@ -62,9 +62,7 @@ Trainer::Trainer(const NetworkSpec& spec, const TrainConfig& config, const Sampl
                 throw std::invalid_argument("the synthetic set has labels outside the network's "
                                             + std::to_string(spec.classes) + " classes");
         }
-        // share s of the epoch: m / (real + m) = s, so m = real * s / (1 - s).
-        const double share = double(config.syntheticShare);
-        m_syntheticPerEpoch = std::max<std::int64_t>(1, std::llround(double(train.count) * share / (1.0 - share)));
+        m_syntheticPerEpoch = syntheticPerEpoch(train.count, config.syntheticShare);
         const std::size_t features = std::size_t(train.features);
         m_mixPixels.resize(std::size_t(train.count + synthetic.count) * features);
         m_mixLabels.resize(std::size_t(train.count + synthetic.count));
@@ -81,7 +79,7 @@ Trainer::Trainer(const NetworkSpec& spec, const TrainConfig& config, const Sampl
         m_syntheticNext = synthetic.count; // reshuffled before first use
     }
     const std::int64_t perEpoch = m_realCount + m_syntheticPerEpoch;
-    m_stepsPerEpoch = (perEpoch + config.batchSize - 1) / config.batchSize;
+    m_stepsPerEpoch = stepsPerEpoch(m_realCount, config);
     m_order.resize(std::size_t(perEpoch));
     std::iota(m_order.begin(), m_order.begin() + m_realCount, std::int64_t(0));
     // The synthetic slots are filled by startEpoch(); until then they hold the
@@ -104,6 +102,21 @@ Trainer::AveragedWeights::~AveragedWeights()
 {
     if (m_saved.size() > 0)
         m_network.parameters() = m_saved;
+}
+
+std::int64_t Trainer::syntheticPerEpoch(std::int64_t realCount, float share)
+{
+    if (!(share > 0.0f && share < 1.0f))
+        return 0;
+    // share s of the epoch: m / (real + m) = s, so m = real * s / (1 - s).
+    const double s = double(share);
+    return std::max<std::int64_t>(1, std::llround(double(realCount) * s / (1.0 - s)));
+}
+
+std::int64_t Trainer::stepsPerEpoch(std::int64_t realCount, const TrainConfig& config)
+{
+    const std::int64_t batch = std::max(1, config.batchSize);
+    return (realCount + syntheticPerEpoch(realCount, config.syntheticShare) + batch - 1) / batch;
 }
 
 std::uint64_t Trainer::memberSeed(std::uint64_t seed, int k)

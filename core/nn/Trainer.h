@@ -62,6 +62,10 @@ public:
     // Member k of the ensemble, 0 <= k < ensembleSize(); member 0 is network().
     int ensembleSize() const { return 1 + int(m_members.size()); }
     Network& member(int k) { return k == 0 ? m_network : *m_members[std::size_t(k - 1)].network; }
+    // How many synthetic samples a share mixes into an epoch of `realCount`
+    // training samples (0 for a share of 0), and so the steps of an epoch.
+    static std::int64_t syntheticPerEpoch(std::int64_t realCount, float share);
+    static std::int64_t stepsPerEpoch(std::int64_t realCount, const TrainConfig& config);
     // The seed member k draws its initial weights, dropout masks and
     // augmentations from: config.seed for member 0.
     static std::uint64_t memberSeed(std::uint64_t seed, int k);

@@ -66,6 +66,10 @@ std::vector<ArraySlot<Run>> arraysOf(Run& run, std::size_t k)
     result.push_back(vectorSlot<Run>(folder + "train_indices.npy", "<i8", run.trainIndices));
     result.push_back(vectorSlot<Run>(folder + "validation_indices.npy", "<i8", run.validationIndices));
     result.push_back(vectorSlot<Run>(folder + "test_indices.npy", "<i8", run.testIndices));
+    if (!run.batchSteps.empty() || !run.batchLosses.empty()) { // none in files made before they were kept
+        result.push_back(vectorSlot<Run>(folder + "batch_steps.npy", "<i8", run.batchSteps));
+        result.push_back(vectorSlot<Run>(folder + "batch_losses.npy", "<f4", run.batchLosses));
+    }
     for (auto [name, evaluation] : {std::pair{"validation", &run.validation}, std::pair{"test", &run.test}}) {
         if (!*evaluation)
             continue;
@@ -112,6 +116,9 @@ std::string problemOf(const StoredRun& run)
         return "config: " + problem;
     if (!isKnownRunStatus(run.status))
         return "unknown status '" + run.status + "'";
+    if (run.batchSteps.size() != run.batchLosses.size())
+        return std::to_string(run.batchSteps.size()) + " batch steps for " + std::to_string(run.batchLosses.size()) +
+               " batch losses";
     const std::int64_t count = ProjectJson::parameterCount(run.network);
     if (run.parameters.size() != 0 && run.parameters.size() != count)
         return std::to_string(run.parameters.size()) + " parameters for a network of " + std::to_string(count);
@@ -239,6 +246,14 @@ void checkValues(const StoredRun& run, std::size_t k, const std::string& file)
         checkRange(run.trainIndices, run.data.count, file, folder + "train_indices.npy", "index");
         checkRange(run.validationIndices, run.data.count, file, folder + "validation_indices.npy", "index");
         checkRange(run.testIndices, run.data.count, file, folder + "test_indices.npy", "index");
+    }
+    // Batch losses stand for the steps since the point before: steps rise.
+    for (std::size_t i = 0; i < run.batchSteps.size(); ++i) {
+        const std::int64_t before = i > 0 ? run.batchSteps[i - 1] : 0;
+        if (run.batchSteps[i] <= before)
+            throw ProjectError(file, folder + "batch_steps.npy: step " + std::to_string(run.batchSteps[i]) +
+                                         " at position " + std::to_string(i) + " does not come after step " +
+                                         std::to_string(before));
     }
     for (auto [name, evaluation] : {std::pair{"validation", &run.validation}, std::pair{"test", &run.test}}) {
         if (!*evaluation)

@@ -78,6 +78,7 @@ QJsonObject runToJson(const StoredRun& run)
                      {QStringLiteral("trainCount"), double(run.trainIndices.size())},
                      {QStringLiteral("validationCount"), double(run.validationIndices.size())},
                      {QStringLiteral("testCount"), double(run.testIndices.size())},
+                     {QStringLiteral("batchCount"), double(run.batchSteps.size())},
                      {QStringLiteral("history"), history},
                      {QStringLiteral("parameters"), run.parameters.size() > 0},
                      {QStringLiteral("stepsDone"), double(run.stepsDone)},
@@ -113,6 +114,12 @@ StoredRun runFromJson(const JsonReader& json)
     run.trainIndices.resize(std::size_t(json.integer("trainCount", 0, kCountMax)));
     run.validationIndices.resize(std::size_t(json.integer("validationCount", 0, kCountMax)));
     run.testIndices.resize(std::size_t(json.integer("testCount", 0, kCountMax)));
+    // Optional: files written before batch losses were kept have none.
+    if (json.has("batchCount")) {
+        const auto batchCount = std::size_t(json.integer("batchCount", 0, kCountMax));
+        run.batchSteps.resize(batchCount);
+        run.batchLosses.resize(batchCount);
+    }
     for (const JsonReader& record : json.objects("history"))
         run.history.push_back(CheckpointJson::epochFromJson(record));
     if (json.boolean("parameters"))

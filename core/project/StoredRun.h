@@ -40,6 +40,12 @@ struct StoredRun {
     std::vector<std::int64_t> testIndices;
 
     std::vector<EpochRecord> history;
+    // The run's batch losses as the studio keeps them (averaged over buckets of
+    // consecutive steps): the last step of each bucket and its mean loss, in
+    // step order; saved as runs/K/batch_steps.npy and batch_losses.npy. Empty
+    // for files made before they were kept ("batchCount" absent).
+    std::vector<std::int64_t> batchSteps;
+    std::vector<float> batchLosses;
     std::optional<StoredEvaluation> test;
     std::optional<StoredEvaluation> validation;
     // The flat parameter vector in ParameterLayout order; empty when the run

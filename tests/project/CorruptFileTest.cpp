@@ -244,6 +244,54 @@ TEST_F(CorruptFile, WrongArrayShape)
     EXPECT_NE(loadError().find(",), found float32 (100,)"), std::string::npos) << loadError();
 }
 
+TEST_F(CorruptFile, BatchLosses)
+{
+    // Run 0 keeps 71 batch points (141 steps in buckets of 2).
+    writeBad([](QList<ZipEntry>& entries) {
+        entryNamed(entries, QStringLiteral("runs/0/batch_losses.npy")).bytes = npy("<f4", {70}, 4);
+    });
+    EXPECT_EQ(loadError(), "runs/0/batch_losses.npy: expected float32 (71,), found float32 (70,)");
+    writeBad([](QList<ZipEntry>& entries) {
+        entryNamed(entries, QStringLiteral("runs/0/batch_losses.npy")).bytes = npy("<f4", {71, 2}, 4);
+    });
+    EXPECT_EQ(loadError(), "runs/0/batch_losses.npy: expected float32 (71,), found float32 (71, 2)");
+    writeBad([](QList<ZipEntry>& entries) {
+        entryNamed(entries, QStringLiteral("runs/0/batch_steps.npy")).bytes = npy("<f8", {71}, 8);
+    });
+    EXPECT_EQ(loadError(), "runs/0/batch_steps.npy: expected int64 (71,), found float64 (71,)");
+    writeBad([](QList<ZipEntry>& entries) {
+        entries.removeIf([](const ZipEntry& e) { return e.name == QStringLiteral("runs/0/batch_steps.npy"); });
+    });
+    EXPECT_EQ(loadError(), "damaged project: no runs/0/batch_steps.npy entry");
+    // Steps that do not rise: zeros where steps 2, 4, ... were.
+    writeBad([](QList<ZipEntry>& entries) {
+        entryNamed(entries, QStringLiteral("runs/0/batch_steps.npy")).bytes = npy("<i8", {71}, 8);
+    });
+    EXPECT_EQ(loadError(), "runs/0/batch_steps.npy: step 0 at position 0 does not come after step 0");
+    writeBadJson([](QJsonObject& json) { setRunValue(json, 0, {QStringLiteral("batchCount")}, -1); });
+    EXPECT_EQ(loadError(), "project.json: runs[0].batchCount: out of range: -1 (allowed 0 to 9007199254740992)");
+    // Made before batch losses were kept: no count, no entries; the run loads without them.
+    writeBad([](QList<ZipEntry>& entries) {
+        entries.removeIf([](const ZipEntry& e) { return e.name.contains(QStringLiteral("/batch_")); });
+        ZipEntry& json = entryNamed(entries, QStringLiteral("project.json"));
+        QJsonObject object = QJsonDocument::fromJson(json.bytes).object();
+        QJsonArray runs = object[QStringLiteral("runs")].toArray();
+        for (qsizetype k = 0; k < runs.size(); ++k) {
+            QJsonObject run = runs[k].toObject();
+            run.remove(QStringLiteral("batchCount"));
+            runs[k] = run;
+        }
+        object[QStringLiteral("runs")] = runs;
+        json.bytes = QJsonDocument(object).toJson();
+    });
+    EXPECT_EQ(loadError(), "");
+    const Project old = ProjectFile::load(m_bad);
+    for (const StoredRun& run : old.runs) {
+        EXPECT_TRUE(run.batchSteps.empty());
+        EXPECT_TRUE(run.batchLosses.empty());
+    }
+}
+
 TEST_F(CorruptFile, WrongArrayDtype)
 {
     writeBad([](QList<ZipEntry>& entries) {

@@ -141,6 +141,10 @@ void expectSameRun(const StoredRun& e, const StoredRun& a)
         expectBits(r.seconds, s.seconds, at + ".seconds");
         expectBits(r.evaluationSeconds, s.evaluationSeconds, at + ".evaluationSeconds");
     }
+    EXPECT_EQ(e.batchSteps, a.batchSteps) << what;
+    ASSERT_EQ(e.batchLosses.size(), a.batchLosses.size()) << what;
+    EXPECT_EQ(std::memcmp(e.batchLosses.data(), a.batchLosses.data(), e.batchLosses.size() * sizeof(float)), 0)
+        << what << ".batchLosses";
     expectSameEvaluation(e.test, a.test, what + ".test");
     expectSameEvaluation(e.validation, a.validation, what + ".validation");
     expectSameMemory(e.parameters, a.parameters, what + ".parameters");

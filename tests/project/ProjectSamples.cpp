@@ -5,6 +5,7 @@
 
 #include <QFile>
 
+#include <algorithm>
 #include <limits>
 #include <random>
 #include <stdexcept>
@@ -122,6 +123,11 @@ StoredRun sampleRun(int id, const TrainConfig& config, std::int64_t samples, std
     for (Index i = 0; i < run.parameters.size(); ++i)
         run.parameters[i] = draw(rng) - 0.5f;
     run.stepsDone = 47 * config.epochs;
+    // Kept in buckets of 2 steps, the last of 1 when the steps are odd.
+    for (std::int64_t step = 2; step <= run.stepsDone + 1; step += 2) {
+        run.batchSteps.push_back(std::min(step, run.stepsDone));
+        run.batchLosses.push_back(2.0f / (1.0f + float(step) / 50.0f) + draw(rng) / 10.0f);
+    }
     run.trainSeconds = 12.0 / 7.0;
     run.samplesPerSecond = 123456.789;
     return run;
@@ -204,6 +210,8 @@ Project sampleProject()
     failed.message = "out of memory";
     failed.parameters.resize(0);
     failed.history.clear();
+    failed.batchSteps.clear();
+    failed.batchLosses.clear();
     failed.test.reset();
     failed.validation.reset();
     project.runs.push_back(failed);

@@ -37,6 +37,9 @@ TEST(ProjectRoundTrip, ThreeRunsWithHistoriesEvaluationsAndParameters)
     EXPECT_TRUE(std::isnan(loaded.runs[1].history.back().trainLoss));
     EXPECT_TRUE(std::isinf(*loaded.runs[1].history.back().validationLoss));
     EXPECT_EQ(loaded.runs[2].parameters.size(), 0);
+    EXPECT_EQ(loaded.runs[0].batchSteps.size(), 71u); // 141 steps in buckets of 2
+    EXPECT_EQ(loaded.runs[0].batchSteps.back(), 141);
+    EXPECT_TRUE(loaded.runs[2].batchSteps.empty());
     // Nothing but the file is left beside it.
     EXPECT_EQ(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("lab.mlpstudio")});
 }
@@ -109,6 +112,7 @@ TEST(ProjectRoundTrip, MimetypeIsTheFirstEntryStoredAtOffset30)
     EXPECT_EQ(run0, (QStringList{QStringLiteral("runs/0/parameters.npy"), QStringLiteral("runs/0/train_indices.npy"),
                                  QStringLiteral("runs/0/validation_indices.npy"),
                                  QStringLiteral("runs/0/test_indices.npy"),
+                                 QStringLiteral("runs/0/batch_steps.npy"), QStringLiteral("runs/0/batch_losses.npy"),
                                  QStringLiteral("runs/0/validation_true_labels.npy"),
                                  QStringLiteral("runs/0/validation_predicted.npy"),
                                  QStringLiteral("runs/0/validation_probabilities.npy"),
@@ -117,7 +121,7 @@ TEST(ProjectRoundTrip, MimetypeIsTheFirstEntryStoredAtOffset30)
                                  QStringLiteral("runs/0/test_predicted.npy"),
                                  QStringLiteral("runs/0/test_probabilities.npy"),
                                  QStringLiteral("runs/0/test_confusion.npy")}));
-    // The failed run without weights or evaluations has its indices only.
+    // The failed run without weights, evaluations or batch losses has its indices only.
     EXPECT_EQ(names.filter(QStringLiteral("runs/2/")).size(), 3);
 }
 
@@ -151,6 +155,9 @@ TEST(ProjectRoundTrip, ProjectJsonIsReadable)
     EXPECT_EQ(history.last().toObject()[QStringLiteral("trainLoss")].toString(), QStringLiteral("NaN"));
     EXPECT_EQ(history.last().toObject()[QStringLiteral("validationLoss")].toString(), QStringLiteral("Infinity"));
     EXPECT_FALSE(history.first().toObject().contains(QStringLiteral("validationLoss")));
+    // The batch losses' count sizes their two arrays; none for the failed run.
+    EXPECT_EQ(run1[QStringLiteral("batchCount")].toInt(), 47 * 4 / 2);
+    EXPECT_EQ(json[QStringLiteral("runs")].toArray()[2].toObject()[QStringLiteral("batchCount")].toInt(), 0);
 }
 
 TEST(ProjectRoundTrip, SavingAgainReplacesTheFile)
@@ -182,4 +189,8 @@ TEST(ProjectFormat1, CommittedFixtureStillLoads)
     const Project loaded = ProjectFile::load(path);
     EXPECT_EQ(loaded.formatVersion, 1);
     expectSameProject(format1Project(), loaded);
+    // Made before batch losses were kept ("batchCount" and their entries came later): none.
+    ASSERT_FALSE(loaded.runs.empty());
+    EXPECT_TRUE(loaded.runs[0].batchSteps.empty());
+    EXPECT_TRUE(loaded.runs[0].batchLosses.empty());
 }

@@ -38,6 +38,9 @@ int main(int argc, char** argv)
         QJsonArray head;
         for (int i = 0; i < 5; ++i)
             head.append(double(run.parameters[i]));
+        QJsonArray batchHead;
+        for (int i = 0; i < 3; ++i)
+            batchHead.append(double(run.batchLosses[std::size_t(i)]));
         QJsonArray confusionRow0;
         for (int c = 0; c < run.network.classes; ++c)
             confusionRow0.append(double(run.test->confusion(0, c)));
@@ -45,7 +48,10 @@ int main(int argc, char** argv)
                                  {QStringLiteral("testSamples"), double(run.test->predicted.size())},
                                  {QStringLiteral("probabilitiesRow3"), row},
                                  {QStringLiteral("parametersHead"), head},
-                                 {QStringLiteral("confusionRow0"), confusionRow0}};
+                                 {QStringLiteral("confusionRow0"), confusionRow0},
+                                 {QStringLiteral("batchCount"), double(run.batchSteps.size())},
+                                 {QStringLiteral("batchLastStep"), double(run.batchSteps.back())},
+                                 {QStringLiteral("batchLossesHead"), batchHead}};
         testing::writeAll(path + QStringLiteral(".expect.json"), QJsonDocument(expect).toJson());
     } catch (const std::exception& e) {
         std::fprintf(stderr, "%s\n", e.what());

@@ -57,6 +57,15 @@ with zipfile.ZipFile(path) as z:
     counted[0, 1] += 7  # the sample adds 7 there, so that a transposed matrix shows
     assert (counted == confusion).all()
 
+    steps = load("runs/0/batch_steps.npy")
+    losses = load("runs/0/batch_losses.npy")
+    count = expect["batchCount"]
+    assert steps.dtype == np.int64 and steps.shape == (count,), (steps.dtype, steps.shape)
+    assert losses.dtype == np.float32 and losses.shape == (count,), (losses.dtype, losses.shape)
+    assert steps[-1] == expect["batchLastStep"] and (np.diff(steps) > 0).all(), steps
+    assert losses[:3].tolist() == expect["batchLossesHead"], losses[:3]
+    assert project["runs"][0]["batchCount"] == count
+
     indices = load("runs/0/test_indices.npy")
     assert indices.dtype == np.int64 and indices.shape == (n,)
     assert load("runs/2/train_indices.npy").shape == (3000,)

@@ -7,6 +7,7 @@
 #include "TrainingActions.h"
 #include "TrainingController.h"
 #include "project/ProjectSession.h"
+#include "dashboard/MetricChart.h"
 #include "dashboard/ResultBanner.h"
 #include "dashboard/TrainingDashboard.h"
 #include "data/Dataset.h"
@@ -58,6 +59,7 @@
 #include <ctime>
 #include <memory>
 #include <numeric>
+#include <ostream>
 
 namespace {
 
@@ -674,6 +676,116 @@ TEST(MainWindow, ContinueRunFollowsTheCurrentRun)
     EXPECT_EQ(window.runListPanel()->selectedRuns(), QList<mlps::ui::RunStore::RunPointer>{again});
     EXPECT_EQ(window.comparisonView()->secondRun(), again);
     EXPECT_EQ(window.comparisonView()->firstRun(), window.runStore()->run(0));
+}
+
+// What the dashboard shows, to compare a run shown live with the same run selected later.
+struct DashboardView {
+    QString name;
+    int epochs = 0;
+    int batchPoints = 0;
+    QString loss, accuracy, batch, status, title, details, progress;
+    bool active = false;
+    bool operator==(const DashboardView&) const = default;
+};
+
+void PrintTo(const DashboardView& view, std::ostream* out)
+{
+    *out << view.name.toStdString() << ": " << view.epochs << " epochs, " << view.batchPoints << " batch points; "
+         << view.loss.toStdString() << "; " << view.batch.toStdString() << "; " << view.status.toStdString();
+}
+
+DashboardView viewOf(const mlps::ui::TrainingDashboard& dashboard)
+{
+    using Chart = mlps::ui::TrainingDashboard::Chart;
+    DashboardView view;
+    view.name = dashboard.findChild<QLabel*>(QStringLiteral("runName"))->text();
+    view.epochs = dashboard.epochPointCount();
+    view.batchPoints = dashboard.batchPointCount();
+    view.loss = dashboard.chartStatsText(Chart::Loss);
+    view.accuracy = dashboard.chartStatsText(Chart::Accuracy);
+    view.batch = dashboard.chartStatsText(Chart::BatchLoss);
+    view.status = dashboard.statusText();
+    view.title = dashboard.resultBanner()->title();
+    view.details = dashboard.resultBanner()->details();
+    view.progress = dashboard.progressText();
+    view.active = dashboard.isRunActive();
+    return view;
+}
+
+TEST(MainWindow, TheDashboardShowsTheSelectedRun)
+{
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+    mlps::ui::TrainingDashboard* dashboard = window.dashboard();
+    prepare(window, 2);
+    const auto first = trainToTheEnd(window);
+    const DashboardView firstLive = viewOf(*dashboard);
+    prepare(window, 3);
+    const auto second = trainToTheEnd(window);
+    const DashboardView secondLive = viewOf(*dashboard);
+    ASSERT_NE(first, nullptr);
+    ASSERT_NE(second, nullptr);
+    EXPECT_EQ(firstLive.epochs, 2);
+    EXPECT_EQ(secondLive.epochs, 3);
+    EXPECT_EQ(std::size_t(firstLive.batchPoints), first->result.batchLosses.size());
+    EXPECT_FALSE(firstLive.active);
+
+    // Selected in the run list, each run shows as it ended: its curves, statistics and banner.
+    window.runListPanel()->selectRuns({first->id});
+    ASSERT_EQ(window.runStore()->current(), first);
+    EXPECT_EQ(viewOf(*dashboard), firstLive);
+    EXPECT_EQ(dashboard->chart(mlps::ui::TrainingDashboard::Chart::BatchLoss)
+                  ->drawnPoints(mlps::ui::TrainingDashboard::kRawBatchSeries)
+                  .size(),
+              firstLive.batchPoints);
+    const QString accuracy = QLocale().toString(first->test()->scores.accuracy * 100.0, 'f', 1);
+    EXPECT_TRUE(dashboard->statusText().startsWith(QStringLiteral("Finished: test accuracy %1 %").arg(accuracy)))
+        << dashboard->statusText().toStdString();
+    window.runListPanel()->selectRuns({second->id});
+    EXPECT_EQ(viewOf(*dashboard), secondLive);
+    window.runListPanel()->selectRuns({first->id});
+    EXPECT_EQ(viewOf(*dashboard), firstLive);
+
+    // A run training keeps the dashboard, whatever is selected or deleted meanwhile.
+    ASSERT_TRUE(startLongRun(window));
+    const std::shared_ptr<const RunRecord> training = window.launcher()->running();
+    ASSERT_NE(training, nullptr);
+    window.runListPanel()->selectRuns({second->id});
+    ASSERT_EQ(window.runStore()->current(), second);
+    DashboardView during = viewOf(*dashboard);
+    EXPECT_TRUE(during.active);
+    EXPECT_EQ(during.name, training->name);
+    EXPECT_TRUE(during.status.isEmpty());
+    window.runStore()->remove(second->id);
+    EXPECT_TRUE(dashboard->isRunActive());
+    EXPECT_EQ(viewOf(*dashboard).name, training->name);
+    window.trainingActions()->pause()->trigger(); // paused, still its run
+    window.runListPanel()->selectRuns({first->id});
+    EXPECT_TRUE(dashboard->isRunActive());
+    EXPECT_EQ(viewOf(*dashboard).name, training->name);
+    QSignalSpy finished(window.controller(), &TrainingController::finished);
+    window.trainingActions()->stop()->trigger();
+    ASSERT_TRUE(finished.wait(30000));
+    // It ends as the current run, on the dashboard with its result.
+    const auto stopped = window.runStore()->current();
+    ASSERT_EQ(stopped->id, training->id);
+    EXPECT_FALSE(dashboard->isRunActive());
+    EXPECT_EQ(dashboard->resultBanner()->title(), QStringLiteral("Stopped by the user"));
+    EXPECT_EQ(std::size_t(dashboard->batchPointCount()), stopped->result.batchLosses.size());
+    window.runListPanel()->selectRuns({first->id});
+    EXPECT_EQ(viewOf(*dashboard), firstLive);
+
+    // Deleting the run shown shows the one that becomes current; none left, an empty dashboard.
+    window.runStore()->remove(first->id);
+    EXPECT_EQ(viewOf(*dashboard).name, stopped->name);
+    EXPECT_EQ(dashboard->resultBanner()->title(), QStringLiteral("Stopped by the user"));
+    window.runStore()->remove(stopped->id);
+    EXPECT_EQ(dashboard->epochPointCount(), 0);
+    EXPECT_EQ(dashboard->batchPointCount(), 0);
+    EXPECT_TRUE(dashboard->statusText().isEmpty());
+    EXPECT_TRUE(dashboard->findChild<QLabel*>(QStringLiteral("emptyHint"))->isVisible());
 }
 
 TEST(MainWindow, RunStatusClock)

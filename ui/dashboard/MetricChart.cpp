@@ -288,11 +288,13 @@ void MetricChart::refresh()
     if (!m_dirty)
         return;
     for (Series& series : m_series) {
-        if (series.replaced) {
+        // QXYSeries::append() lays out the whole line again for every point
+        // it adds: several new points (a run shown at once) go in one replace().
+        if (series.replaced || series.points.size() - series.drawn > 1) {
             series.line->replace(series.points);
             series.replaced = false;
         } else if (series.drawn < series.points.size()) {
-            series.line->append(series.points.mid(series.drawn));
+            series.line->append(series.points.last());
         }
         series.drawn = series.points.size();
     }

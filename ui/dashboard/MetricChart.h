@@ -24,8 +24,8 @@ namespace mlps::ui {
 // planned run, a y axis that rescales to nice bounds, a few line series, and
 // under it a line with min / max / current of each series (as livelossplot
 // prints them). The series' points are kept here and pushed to the chart only
-// while the widget is visible (appended, or replaced for small series), so a
-// hidden dashboard does bookkeeping only. Hovering a series shows a tooltip
+// while the widget is visible (a single new point appended, more replace the
+// series' points at once), so a hidden dashboard does bookkeeping only. Hovering a series shows a tooltip
 // with the nearest point.
 class MetricChart : public QWidget {
     Q_OBJECT

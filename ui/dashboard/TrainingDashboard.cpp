@@ -3,6 +3,7 @@
 #include "LearningRatePlan.h"
 #include "MetricChart.h"
 #include "ResultBanner.h"
+#include "RunRecord.h"
 
 #include <QCheckBox>
 #include <QCoreApplication>
@@ -17,6 +18,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace mlps::ui {
 namespace {
@@ -280,6 +282,7 @@ void TrainingDashboard::setPlan(std::int64_t stepsPerEpoch, int epochs)
     m_stepsPerEpoch = stepsPerEpoch;
     m_epochs = epochs;
     m_totalSteps = stepsPerEpoch * epochs;
+    m_batch.replan(m_totalSteps); // buckets as the worker sizes them, until the first loss
     const AxisBounds x = ChartScale::epochs(epochs);
     for (MetricChart* chart : {m_lossChart, m_accuracyChart, m_batchChart, m_rateChart})
         chart->setXBounds(x);
@@ -287,25 +290,58 @@ void TrainingDashboard::setPlan(std::int64_t stepsPerEpoch, int epochs)
                            plannedLearningRate(m_schedule, m_baseRate, m_stepsPerEpoch, m_totalSteps));
 }
 
-void TrainingDashboard::beginRun(const TrainingJob& job, const QString& planText)
+void TrainingDashboard::beginRun(const TrainingJob& job, const QString& planText,
+                                 const std::vector<BatchLossPoint>& earlierBatchLosses)
+{
+    startRun(job, job.runId, job.name, planText, ui::plannedStepsPerEpoch(job));
+    if (job.resumeFrom) // its earlier snapshots are gone: the rates come with its epochs
+        addFirstUsedRate();
+    addBatchLosses(earlierBatchLosses);
+    refreshCharts();
+}
+
+void TrainingDashboard::showRun(const RunRecord& run)
+{
+    const TrainingResult& result = run.result;
+    startRun(run.job, run.id, run.name, run.planText, run.stepsPerEpoch());
+    if (result.stepsDone > 0) // the used rate is kept at epoch ends only
+        addFirstUsedRate();
+    // Everything the run did as one snapshot, then its end.
+    TrainingProgress snapshot;
+    snapshot.runId = m_runId;
+    snapshot.batchLosses = result.batchLosses;
+    snapshot.newEpochs = result.history;
+    snapshot.epochsDone = int(result.history.size());
+    snapshot.epochs = m_epochs;
+    snapshot.step = result.stepsDone;
+    snapshot.epoch = result.stepsDone > 0 && m_stepsPerEpoch > 0 ? int((result.stepsDone - 1) / m_stepsPerEpoch) + 1
+                                                                 : 1;
+    snapshot.stepsPerEpoch = m_stepsPerEpoch;
+    snapshot.totalSteps = m_totalSteps;
+    snapshot.learningRate = std::numeric_limits<double>::quiet_NaN(); // the next step's rate is not kept
+    snapshot.samplesPerSecond = result.samplesPerSecond;
+    snapshot.elapsedSeconds = result.trainSeconds;
+    addProgress(snapshot);
+    endRun(result);
+}
+
+void TrainingDashboard::startRun(const TrainingJob& job, int runId, const QString& name, const QString& planText,
+                                 std::int64_t stepsPerEpoch)
 {
     resetCharts();
     m_hasRun = true;
     m_running = true;
-    m_runId = job.runId;
+    m_runId = runId;
     m_statusText.clear();
     m_diverged = false;
     m_baseRate = job.config.optimizer.learningRate;
     m_schedule = job.config.schedule;
-    // As the Trainer counts them: a last, smaller batch is a step too.
-    const auto trainCount = std::int64_t(job.split.train.size());
-    const std::int64_t batch = std::max(1, job.config.batchSize);
-    setPlan((trainCount + batch - 1) / batch, std::max(0, job.config.epochs));
+    setPlan(stepsPerEpoch, std::max(0, job.config.epochs));
     // TensorBoard-like smoothing that stays readable on long runs without
     // lagging much: the average spans about 0.5 % of the run (5 to 200 steps).
     m_batch.reset(m_totalSteps, std::clamp(double(m_totalSteps) / 200.0, 5.0, 200.0));
 
-    m_name->setText(job.name.isEmpty() ? tr("Run %1").arg(job.runId) : job.name);
+    m_name->setText(name.isEmpty() ? tr("Run %1").arg(runId) : name);
     m_plan->setText(planText);
     m_plan->setVisible(!planText.isEmpty());
     m_paused = false;
@@ -314,7 +350,6 @@ void TrainingDashboard::beginRun(const TrainingJob& job, const QString& planText
     m_progressBar->setValue(0);
     m_banner->hide();
     m_pages->setCurrentIndex(1);
-    refreshCharts();
 }
 
 void TrainingDashboard::addEpoch(const EpochRecord& record)
@@ -333,11 +368,20 @@ void TrainingDashboard::addEpoch(const EpochRecord& record)
     addUsedRate(x, record.learningRate, true);
 }
 
+// The rate the first step used: the plan's first (no reduction on a plateau
+// comes before an epoch ends), for runs whose snapshots are not all there.
+void TrainingDashboard::addFirstUsedRate()
+{
+    const QList<QPointF>& planned = m_rateChart->points(kPlannedRateSeries);
+    if (!planned.isEmpty())
+        addUsedRate(planned.first().x(), planned.first().y(), true);
+}
+
 // Snapshots come up to 10 times a second: keep at most ~1,000 used-rate
 // points over the run besides one per epoch.
 void TrainingDashboard::addUsedRate(double x, double rate, bool always)
 {
-    if (x < m_lastRateX)
+    if (x < m_lastRateX || !std::isfinite(rate))
         return;
     if (!always && m_lastRateX >= 0.0 && x - m_lastRateX < double(std::max(1, m_epochs)) / 1000.0)
         return;
@@ -353,15 +397,20 @@ void TrainingDashboard::addProgress(const TrainingProgress& progress)
         && (progress.stepsPerEpoch != m_stepsPerEpoch || progress.epochs != m_epochs))
         setPlan(progress.stepsPerEpoch, progress.epochs); // the worker's count wins
 
-    for (const BatchLossPoint& point : progress.batchLosses)
-        m_batch.add(point.step, point.loss);
-    m_batchChanged = m_batchChanged || !progress.batchLosses.empty();
+    addBatchLosses(progress.batchLosses);
     for (const EpochRecord& record : progress.newEpochs)
         addEpoch(record);
     if (progress.step < m_totalSteps && m_stepsPerEpoch > 0) // the rate the next step will use
         addUsedRate(double(progress.step + 1) / double(m_stepsPerEpoch), progress.learningRate, false);
     updateHeader(progress);
     refreshCharts();
+}
+
+void TrainingDashboard::addBatchLosses(const std::vector<BatchLossPoint>& points)
+{
+    for (const BatchLossPoint& point : points)
+        m_batch.add(point);
+    m_batchChanged = m_batchChanged || !points.empty();
 }
 
 void TrainingDashboard::updateHeader(const TrainingProgress& progress)
@@ -420,11 +469,18 @@ void TrainingDashboard::finishRun(const TrainingResult& result)
         m_plan->hide();
         m_pages->setCurrentIndex(1);
     }
+    endRun(result);
+}
+
+void TrainingDashboard::endRun(const TrainingResult& result)
+{
     m_running = false;
     m_paused = false;
-    // Epochs whose snapshot never arrived (or a result without snapshots).
+    // Epochs and batch losses whose snapshots never arrived (or a result without snapshots).
     for (const EpochRecord& record : result.history)
         addEpoch(record);
+    if (m_batch.lossCount() == 0)
+        addBatchLosses(result.batchLosses);
     refreshCharts();
     showResult(result);
 }

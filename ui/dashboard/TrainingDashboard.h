@@ -1,6 +1,7 @@
 #pragma once
 
 #include "BatchLossCurve.h"
+#include "BatchLossDecimator.h"
 #include "TrainingJob.h"
 #include "TrainingProgress.h"
 #include "TrainingResult.h"
@@ -11,6 +12,7 @@
 #include <QWidget>
 
 #include <cstdint>
+#include <vector>
 
 class QCheckBox;
 class QLabel;
@@ -21,13 +23,15 @@ namespace mlps::ui {
 
 class MetricChart;
 class ResultBanner;
+struct RunRecord;
 
 // The studio's central widget while training: a compact header (run name,
 // plan, progress with samples/s, elapsed and ETA), four live charts (log-loss
 // and accuracy per epoch, the batch loss within the run with its smoothed
 // curve, the planned and used learning rate) with min / max / current under
 // each, and a result banner when the run ends. Before any run it shows a hint.
-// The window feeds it the TrainingController's signals.
+// The window feeds it the TrainingController's signals, and between runs
+// shows the run selected in the run list (showRun()).
 class TrainingDashboard : public QWidget {
     Q_OBJECT
 
@@ -41,20 +45,30 @@ public:
     static constexpr int kPlannedRateSeries = 0;  // LearningRate
     static constexpr int kUsedRateSeries = 1;
     // The most points the batch-loss curves keep.
-    static constexpr int kMaxBatchPoints = 2000;
+    static constexpr int kMaxBatchPoints = BatchLossDecimator::kMaxPoints;
 
     explicit TrainingDashboard(QWidget* parent = nullptr);
 
     // A run starts: clears the charts, sets the x ranges to the planned epochs
     // (steps are drawn as fractions of an epoch), draws the planned learning
-    // rate and shows `planText` (a sentence saying what will run) on top.
-    void beginRun(const TrainingJob& job, const QString& planText);
+    // rate and shows `planText` (a sentence saying what will run) on top. A
+    // continued run (job.resumeFrom) passes its batch losses before the step
+    // it goes on from (as TrainingResult::batchLosses keeps them); its earlier
+    // epochs come with its first snapshot.
+    void beginRun(const TrainingJob& job, const QString& planText,
+                  const std::vector<BatchLossPoint>& earlierBatchLosses = {});
     // Snapshots of another run (runId) than the current one are ignored.
     void addProgress(const TrainingProgress& progress);
     void finishRun(const TrainingResult& result);
     // Marks the progress line as paused (TrainingController::paused); a run's
     // end or a new run clears it.
     void setPaused(bool paused);
+    // Shows a run that is not training as it ended: its plan, its epochs, its
+    // kept batch losses, the planned and used learning rate (the used one at
+    // its first step and at epoch ends) and its result, drawn as beginRun(),
+    // one snapshot of everything and finishRun() would draw them: each chart
+    // takes its points at once.
+    void showRun(const RunRecord& run);
     // Back to the empty state.
     void clear();
 
@@ -84,8 +98,13 @@ private:
     MetricChart* chartFor(Chart chart) const;
     void buildCharts();
     void resetCharts();
+    void startRun(const TrainingJob& job, int runId, const QString& name, const QString& planText,
+                  std::int64_t stepsPerEpoch);
+    void endRun(const TrainingResult& result);
     void setPlan(std::int64_t stepsPerEpoch, int epochs);
+    void addBatchLosses(const std::vector<BatchLossPoint>& points);
     void addEpoch(const EpochRecord& record);
+    void addFirstUsedRate();
     void addUsedRate(double x, double rate, bool always);
     void refreshCharts();
     void showResult(const TrainingResult& result);

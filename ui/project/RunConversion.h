@@ -17,7 +17,9 @@ namespace mlps::ui {
 // The conversion between the studio's runs (RunRecord: job + result, Qt
 // types, shared evaluations) and the project file's (StoredRun: plain values,
 // ISO 8601 times, status names). Both directions keep every value exactly:
-// fromStored(toStored(run)) equals the run.
+// fromStored(toStored(run)) equals the run, but for the batch losses, which
+// a file keeps as float32, and whose spans come back from their steps
+// (BatchLossDecimator::restoreSpans()).
 class RunConversion {
 public:
     // "finished", "stopped", "diverged", "failed".

@@ -1,6 +1,7 @@
 // The dashboard fed by a real TrainingController, as the window connects them.
 #include "DashboardTestSupport.h"
 #include "MetricChart.h"
+#include "RunRecord.h"
 #include "TrainingController.h"
 #include "TrainingDashboard.h"
 
@@ -99,6 +100,65 @@ TEST(DashboardWithController, OnePointPerEpochOfARealRun)
     }
     EXPECT_NEAR(planned.last().y(), 0.1 / (1.0 + 0.05 * 53), 1e-8); // the base rate is a float
     mlps::ui::test::saveScreenshot(dashboard, QStringLiteral("dashboard-real"));
+}
+
+// A real run longer than the 2,000 points the batch losses keep: the result
+// keeps them as the dashboard drew them, and shown from its record the run
+// has the same buckets.
+TEST(DashboardWithController, TheResultKeepsTheBatchLossesAsDrawn)
+{
+    TrainingJob job;
+    job.runId = 8;
+    job.name = QStringLiteral("tiny, long");
+    job.data = tinyData();
+    job.split = mlps::stratifiedSplit(job.data->labels, 3, 30, 30, 1);
+    job.network.inputSize = 16;
+    job.network.classes = 3;
+    job.network.hidden.push_back(mlps::DenseSpec{8, mlps::Activation::Relu, 0.0f});
+    job.config.optimizer.learningRate = 0.05f;
+    job.config.batchSize = 2;
+    job.config.epochs = 40; // 70 steps an epoch: 2,800 steps, kept in buckets of 2
+    job.config.seed = 3;
+
+    TrainingDashboard dashboard;
+    dashboard.resize(860, 660);
+    dashboard.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&dashboard));
+    TrainingController controller;
+    QObject::connect(&controller, &TrainingController::progress, &dashboard, &TrainingDashboard::addProgress);
+    QObject::connect(&controller, &TrainingController::finished, &dashboard, &TrainingDashboard::finishRun);
+    QSignalSpy finished(&controller, &TrainingController::finished);
+    dashboard.beginRun(job, QString());
+    ASSERT_TRUE(controller.start(job));
+    ASSERT_TRUE(finished.wait(120000));
+    const auto result = finished.takeFirst().at(0).value<TrainingResult>();
+    ASSERT_EQ(result.status, mlps::ui::TrainingStatus::Finished) << result.message.toStdString();
+    ASSERT_EQ(result.stepsDone, 2800);
+
+    EXPECT_EQ(dashboard.batchLossCurve().stepsPerBucket(), 2);
+    ASSERT_EQ(result.batchLosses.size(), 1400u);
+    const auto& buckets = dashboard.batchLossCurve();
+    ASSERT_EQ(buckets.pointCount(), 1400);
+    const QList<QPointF> raw = buckets.rawPoints(70.0);
+    std::int64_t steps = 0;
+    for (std::size_t i = 0; i < result.batchLosses.size(); ++i) {
+        const mlps::ui::BatchLossPoint& point = result.batchLosses[i];
+        steps += point.span;
+        ASSERT_EQ(point.step, 2 * std::int64_t(i) + 2);
+        ASSERT_EQ(point.span, 2);
+        ASSERT_EQ(point.loss, raw[qsizetype(i)].y()) << "bucket " << i;
+    }
+    EXPECT_EQ(steps, result.stepsDone) << "every step's loss, once";
+
+    mlps::ui::RunRecord run;
+    run.id = job.runId;
+    run.name = job.name;
+    run.job = job;
+    run.result = result;
+    dashboard.showRun(run);
+    EXPECT_EQ(dashboard.batchLossCurve().lossCount(), 2800);
+    EXPECT_EQ(dashboard.batchLossCurve().rawPoints(70.0), raw);
+    EXPECT_EQ(dashboard.epochPointCount(), 40);
 }
 
 } // namespace

@@ -9,6 +9,7 @@
 #include "RunStore.h"
 #include "TrainingActions.h"
 #include "TrainingController.h"
+#include "dashboard/ResultBanner.h"
 #include "dashboard/TrainingDashboard.h"
 #include "project/ProjectSession.h"
 #include "runs/RunListModel.h"
@@ -134,6 +135,10 @@ TEST_F(ContinueRunTest, SaveCloseReopenContinue)
         pausedEpochs = saved.runs[0].history.size();
         EXPECT_EQ(saved.runs[0].checkpoint->history.size(), pausedEpochs);
         EXPECT_FALSE(saved.runs[0].test.has_value()) << "not evaluated while paused";
+        // Every step's batch loss up to the pause (so short a run keeps each).
+        ASSERT_EQ(saved.runs[0].batchSteps.size(), std::size_t(pausedAt));
+        EXPECT_EQ(saved.runs[0].batchSteps.front(), 1);
+        EXPECT_EQ(saved.runs[0].batchSteps.back(), pausedAt);
 
         // Closing stops the run first (it is then a stopped run of the list), then asks about it.
         log.allowSaveQuestion = true;
@@ -157,6 +162,12 @@ TEST_F(ContinueRunTest, SaveCloseReopenContinue)
     EXPECT_EQ(reopened->id, runId);
     EXPECT_EQ(reopened->result.status, TrainingStatus::Stopped);
     ASSERT_TRUE(reopened->canContinue());
+    // The dashboard shows it as it was saved: its epochs and batch losses up to the pause.
+    mlps::ui::TrainingDashboard* dashboard = window->dashboard();
+    EXPECT_FALSE(dashboard->isRunActive());
+    EXPECT_EQ(dashboard->epochPointCount(), int(pausedEpochs));
+    EXPECT_EQ(dashboard->batchPointCount(), int(pausedAt));
+    EXPECT_EQ(dashboard->resultBanner()->title(), QStringLiteral("Stopped by the user"));
 
     // The run list says it can be continued, and Continue Run is there for it.
     mlps::ui::RunListModel* model = window->runListPanel()->model();
@@ -183,6 +194,10 @@ TEST_F(ContinueRunTest, SaveCloseReopenContinue)
     EXPECT_EQ(first.step, pausedAt);
     EXPECT_EQ(first.newEpochs.size(), pausedEpochs);
     EXPECT_EQ(window->dashboard()->epochPointCount(), kEpochs);
+    // The batch losses from before and after the continue, every step once.
+    const std::int64_t totalSteps = kEpochs * stepsPerEpoch;
+    EXPECT_EQ(dashboard->batchPointCount(), int(totalSteps));
+    EXPECT_EQ(dashboard->batchLossCurve().lossCount(), totalSteps);
 
     // One run, not two: its record replaced, with every epoch and the time of both parts.
     ASSERT_EQ(window->runStore()->count(), 1);
@@ -192,6 +207,11 @@ TEST_F(ContinueRunTest, SaveCloseReopenContinue)
     EXPECT_EQ(run->result.status, TrainingStatus::Finished) << run->result.message.toStdString();
     EXPECT_EQ(run->result.checkpoint, nullptr);
     EXPECT_EQ(run->result.history.size(), std::size_t(kEpochs));
+    ASSERT_EQ(run->result.batchLosses.size(), std::size_t(totalSteps));
+    for (std::size_t i = 0; i < run->result.batchLosses.size(); ++i) {
+        ASSERT_EQ(run->result.batchLosses[i].step, std::int64_t(i) + 1);
+        ASSERT_EQ(run->result.batchLosses[i].span, 1);
+    }
     EXPECT_GT(run->result.trainSeconds, reopened->result.trainSeconds);
     EXPECT_EQ(model->rowCount(), 1);
     EXPECT_EQ(model->index(0, mlps::ui::RunListModel::Status).data().toString(), QStringLiteral("Finished"));
@@ -204,6 +224,18 @@ TEST_F(ContinueRunTest, SaveCloseReopenContinue)
     ASSERT_EQ(run->result.parameters.size(), oneGo->parameters.size());
     EXPECT_TRUE((run->result.parameters.array() == oneGo->parameters.array()).all())
         << "the continued run's weights differ from a run done in one go";
+    // Its batch losses too: those before the pause came back through the file (float32).
+    ASSERT_EQ(oneGo->batchLosses.size(), run->result.batchLosses.size());
+    for (std::size_t i = 0; i < oneGo->batchLosses.size(); ++i) {
+        const double loss = oneGo->batchLosses[i].loss;
+        if (std::int64_t(i) < pausedAt)
+            ASSERT_EQ(float(run->result.batchLosses[i].loss), float(loss)) << "step " << i + 1;
+        else
+            ASSERT_EQ(run->result.batchLosses[i].loss, loss) << "step " << i + 1;
+    }
+    // Selected again, the dashboard shows the record: the same points.
+    window->runListPanel()->selectRuns({runId});
+    EXPECT_EQ(dashboard->batchPointCount(), int(totalSteps));
     for (std::size_t e = 0; e < oneGo->history.size(); ++e) {
         EXPECT_EQ(run->result.history[e].trainLoss, oneGo->history[e].trainLoss) << "epoch " << e + 1;
         EXPECT_EQ(run->result.history[e].validationAccuracy, oneGo->history[e].validationAccuracy) << "epoch " << e + 1;

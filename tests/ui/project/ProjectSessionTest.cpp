@@ -6,6 +6,9 @@
 #include "NetworkDocument.h"
 #include "RunRecord.h"
 #include "RunStore.h"
+#include "dashboard/MetricChart.h"
+#include "dashboard/ResultBanner.h"
+#include "dashboard/TrainingDashboard.h"
 #include "dataset/DatasetPanel.h"
 #include "dataset/SplitEditor.h"
 #include "designer/DesignerPanel.h"
@@ -13,6 +16,7 @@
 #include "evaluation/EvaluationView.h"
 #include "evaluation/HeatmapTableView.h"
 #include "gallery/MisclassifiedGallery.h"
+#include "runs/RunListPanel.h"
 
 #include "project/ProjectFile.h"
 #include "data/FontLetters.h"
@@ -22,6 +26,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QFileInfo>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QSignalSpy>
@@ -40,6 +45,7 @@ namespace {
 using mlps::test::PromptLog;
 using mlps::ui::MainWindow;
 using mlps::ui::RunRecord;
+using mlps::ui::TrainingDashboard;
 
 // A window on the quadrant images at `dataPath`, answering from `log`.
 class Studio {
@@ -220,6 +226,99 @@ TEST_F(ProjectTest, AProjectReopensWithEveryRunAsItWas)
     ASSERT_NE(third, nullptr);
     EXPECT_GT(third->id, second->id);
     EXPECT_EQ(reopened.window.windowTitle(), QStringLiteral("lab.mlpstudio* — MLP Studio"));
+}
+
+// The curves and figures a dashboard shows, point by point.
+struct DashboardPoints {
+    QList<QPointF> loss, validationLoss, accuracy, validationAccuracy, usedRate, raw, smoothed;
+    int batchPoints = 0;
+    QString lossStats, status, banner;
+};
+
+DashboardPoints pointsOf(const TrainingDashboard& dashboard)
+{
+    using Chart = TrainingDashboard::Chart;
+    const auto series = [&](Chart chart, int index) { return dashboard.chart(chart)->points(index); };
+    DashboardPoints points;
+    points.loss = series(Chart::Loss, TrainingDashboard::kTrainingSeries);
+    points.validationLoss = series(Chart::Loss, TrainingDashboard::kValidationSeries);
+    points.accuracy = series(Chart::Accuracy, TrainingDashboard::kTrainingSeries);
+    points.validationAccuracy = series(Chart::Accuracy, TrainingDashboard::kValidationSeries);
+    points.usedRate = series(Chart::LearningRate, TrainingDashboard::kUsedRateSeries);
+    points.raw = series(Chart::BatchLoss, TrainingDashboard::kRawBatchSeries);
+    points.smoothed = series(Chart::BatchLoss, TrainingDashboard::kSmoothedBatchSeries);
+    points.batchPoints = dashboard.batchPointCount();
+    points.lossStats = dashboard.chartStatsText(Chart::Loss);
+    points.status = dashboard.statusText();
+    points.banner = dashboard.resultBanner()->details();
+    return points;
+}
+
+// The epoch curves exactly; the batch losses as a file keeps them (float32).
+void expectSamePoints(const DashboardPoints& before, const DashboardPoints& after)
+{
+    EXPECT_EQ(after.loss, before.loss);
+    EXPECT_EQ(after.validationLoss, before.validationLoss);
+    EXPECT_EQ(after.accuracy, before.accuracy);
+    EXPECT_EQ(after.validationAccuracy, before.validationAccuracy);
+    EXPECT_EQ(after.lossStats, before.lossStats);
+    EXPECT_EQ(after.status, before.status);
+    EXPECT_EQ(after.banner, before.banner);
+    EXPECT_GT(before.batchPoints, 0);
+    EXPECT_EQ(after.batchPoints, before.batchPoints);
+    ASSERT_EQ(after.raw.size(), before.raw.size());
+    ASSERT_EQ(after.smoothed.size(), before.smoothed.size());
+    for (qsizetype i = 0; i < before.raw.size(); ++i) {
+        EXPECT_DOUBLE_EQ(after.raw[i].x(), before.raw[i].x()) << i;
+        EXPECT_NEAR(after.raw[i].y(), before.raw[i].y(), 1e-6 * before.raw[i].y()) << i;
+        EXPECT_DOUBLE_EQ(after.smoothed[i].x(), before.smoothed[i].x()) << i;
+        EXPECT_NEAR(after.smoothed[i].y(), before.smoothed[i].y(), 1e-6 * before.smoothed[i].y()) << i;
+    }
+}
+
+TEST_F(ProjectTest, AReopenedProjectsDashboardShowsItsRunsAsTheyWere)
+{
+    PromptLog log;
+    auto original = std::make_unique<Studio>(log, dataPath);
+    saveTwoRuns(*original);
+    TrainingDashboard* dashboard = original->window.dashboard();
+    // The last run, as it was drawn while it trained, and the first one, selected.
+    const DashboardPoints secondBefore = pointsOf(*dashboard);
+    original->window.runListPanel()->selectRuns({first->id});
+    const DashboardPoints firstBefore = pointsOf(*dashboard);
+    EXPECT_EQ(firstBefore.loss.size(), 2);
+    original->window.runListPanel()->selectRuns({second->id});
+    EXPECT_FALSE(original->window.session()->isModified()) << "selecting is no change";
+    original.reset();
+
+    PromptLog reopenedLog;
+    Studio reopened(reopenedLog);
+    EXPECT_TRUE(reopened.window.dashboard()->findChild<QLabel*>(QStringLiteral("emptyHint"))->isVisible());
+    ASSERT_TRUE(reopened.window.openProject(projectPath));
+    ASSERT_TRUE(mlps::test::waitOpened(reopened.window));
+    ASSERT_EQ(reopened.window.runStore()->count(), 2);
+    ASSERT_EQ(reopened.window.runStore()->current()->id, second->id);
+    dashboard = reopened.window.dashboard();
+    EXPECT_FALSE(dashboard->findChild<QLabel*>(QStringLiteral("emptyHint"))->isVisible());
+    EXPECT_FALSE(dashboard->isRunActive());
+    {
+        SCOPED_TRACE("the current run, on opening");
+        expectSamePoints(secondBefore, pointsOf(*dashboard));
+    }
+    reopened.window.runListPanel()->selectRuns({first->id});
+    {
+        SCOPED_TRACE("the first run, selected");
+        expectSamePoints(firstBefore, pointsOf(*dashboard));
+        // Shown from its record both times: the used rate at its first step and at epoch ends.
+        EXPECT_EQ(pointsOf(*dashboard).usedRate, firstBefore.usedRate);
+        EXPECT_EQ(firstBefore.usedRate.size(), 3);
+    }
+
+    // A new project lets them go.
+    MainWindow& window = reopened.window;
+    window.session()->newProject(window.document()->network(), window.document()->training());
+    EXPECT_EQ(dashboard->epochPointCount(), 0);
+    EXPECT_TRUE(dashboard->findChild<QLabel*>(QStringLiteral("emptyHint"))->isVisible());
 }
 
 TEST_F(ProjectTest, ClosingWithUnsavedChangesAsks)

@@ -3,6 +3,7 @@
 #include "ProjectTestSupport.h"
 #include "QuadrantData.h"
 
+#include "BatchLossDecimator.h"
 #include "RunRecord.h"
 #include "TrainingController.h"
 
@@ -95,6 +96,13 @@ void expectSameRun(const RunRecord& a, const RunRecord& b)
         EXPECT_EQ(x.seconds, y.seconds);
         EXPECT_EQ(x.evaluationSeconds, y.evaluationSeconds);
     }
+    // Batch losses: the same steps and spans, the losses as the float32 a file keeps.
+    ASSERT_EQ(a.result.batchLosses.size(), b.result.batchLosses.size());
+    for (std::size_t i = 0; i < a.result.batchLosses.size(); ++i) {
+        EXPECT_EQ(a.result.batchLosses[i].step, b.result.batchLosses[i].step) << i;
+        EXPECT_EQ(a.result.batchLosses[i].span, b.result.batchLosses[i].span) << i;
+        EXPECT_EQ(float(a.result.batchLosses[i].loss), float(b.result.batchLosses[i].loss)) << i;
+    }
     ASSERT_EQ(a.result.test != nullptr, b.result.test != nullptr);
     if (a.result.test) {
         EXPECT_TRUE(mlps::test::sameEvaluation(*a.result.test, *b.result.test));
@@ -169,6 +177,12 @@ TEST(RunConversion, ATrainedRunComesBackExactly)
     EXPECT_EQ(stored.data, referenceOf(*data));
     EXPECT_EQ(stored.testIndices, run->job.split.test);
     ASSERT_TRUE(stored.test.has_value());
+    // Every step's loss: 3 epochs of 25 steps, short enough to keep each.
+    ASSERT_EQ(stored.batchSteps.size(), 75u);
+    ASSERT_EQ(stored.batchLosses.size(), 75u);
+    EXPECT_EQ(stored.batchSteps.front(), 1);
+    EXPECT_EQ(stored.batchSteps.back(), run->result.stepsDone);
+    EXPECT_EQ(stored.batchLosses.back(), float(run->result.batchLosses.back().loss));
 
     const auto back = RunConversion::fromStored(stored, data);
     expectSameRun(*run, *back);
@@ -193,6 +207,48 @@ TEST(RunConversion, ThroughAProjectFileAndBack)
     const mlps::Project loaded = mlps::ProjectFile::load(path);
     ASSERT_EQ(loaded.runs.size(), 1u);
     expectSameRun(*run, *RunConversion::fromStored(loaded.runs.front(), data));
+}
+
+TEST(RunConversion, BatchLossesBothWays)
+{
+    const auto data = mlps::test::quadrantData(200, 9);
+    RunRecord run;
+    run.id = 3;
+    run.name = QStringLiteral("Run 3");
+    run.job.runId = 3;
+    run.job.name = run.name;
+    run.job.data = data;
+    run.job.network.inputSize = 64;
+    run.job.network.classes = 4;
+    run.result.runId = 3;
+    run.result.status = TrainingStatus::Stopped;
+    run.result.stepsDone = 30001;
+    // A long run's losses as the worker keeps them: buckets of 16 steps, the last of 1.
+    std::vector<mlps::ui::BatchLossPoint> losses;
+    for (std::int64_t step = 1; step <= 30001; ++step)
+        losses.push_back({step, 1.0 / double(step) + 0.1, 1});
+    run.result.batchLosses = mlps::ui::BatchLossDecimator::decimate(losses, 31260);
+    ASSERT_EQ(run.result.batchLosses.front().span, 16);
+    ASSERT_EQ(run.result.batchLosses.back().span, 1);
+
+    const StoredRun stored = RunConversion::toStored(run, referenceOf(*data), {});
+    ASSERT_EQ(stored.batchSteps.size(), run.result.batchLosses.size());
+    ASSERT_EQ(stored.batchLosses.size(), run.result.batchLosses.size());
+    for (std::size_t i = 0; i < stored.batchSteps.size(); ++i) {
+        ASSERT_EQ(stored.batchSteps[i], run.result.batchLosses[i].step);
+        ASSERT_EQ(stored.batchLosses[i], float(run.result.batchLosses[i].loss));
+    }
+    expectSameRun(run, *RunConversion::fromStored(stored, data));
+
+    // A run of a file made before batch losses were kept has none.
+    StoredRun old = stored;
+    old.batchSteps.clear();
+    old.batchLosses.clear();
+    EXPECT_TRUE(RunConversion::fromStored(old, data)->result.batchLosses.empty());
+    // Steps and losses that do not pair up are refused.
+    old.batchSteps = {1, 2};
+    old.batchLosses = {0.5f};
+    EXPECT_THROW(RunConversion::fromStored(old, data), std::invalid_argument);
 }
 
 bool sameBits(const Eigen::VectorXf& a, const Eigen::VectorXf& b)
