@@ -3,9 +3,8 @@
 #include "ArgumentList.h"
 #include "UsageError.h"
 
-#include <omp.h>
-
 #include <algorithm>
+#include <thread>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -167,7 +166,7 @@ TrainOptions TrainOptions::parse(const std::vector<std::string>& arguments)
     config.epochs = int(args.integer("epochs", 10));
     config.batchSize = int(args.integer("batch", 128));
     config.seed = args.unsignedInteger("seed", 1);
-    config.threads = int(args.integer("threads", omp_get_num_procs()));
+    config.threads = int(args.integer("threads", std::max(1u, std::thread::hardware_concurrency())));
     config.earlyStoppingPatience = int(args.integer("early-stop", 0));
     config.labelSmoothing = float(args.number("label-smoothing", 0.0));
     options.synthetic = args.text("synthetic");

@@ -5,9 +5,9 @@
 #include "nn/DropoutLayer.h"
 #include "nn/Optimizer.h"
 #include "nn/Rng.h"
+#include "nn/ThreadTeam.h"
 
-#include <omp.h>
-
+#include <atomic>
 #include <stdexcept>
 
 namespace mlps {
@@ -40,6 +40,7 @@ Network::Network(const NetworkSpec& spec, int threads)
     : m_spec(spec)
     , m_threads(std::max(1, threads))
     , m_buffers(std::make_unique<Buffers>())
+    , m_team(m_threads > 1 ? std::make_unique<ThreadTeam>(m_threads) : nullptr)
 {
     if (const std::string problem = spec.validate(); !problem.empty())
         throw std::invalid_argument(problem);
@@ -206,18 +207,13 @@ BatchResult Network::run(ConstMatrixRef batch, const std::int32_t* labels, const
         sums[0] = columnPhase(batch, labels, 0, n, 0, gradScale, context, gather);
         penalties[0] = parameterPhase(batch, 0, 1, optimizer, learningRate);
     } else {
-#pragma omp parallel num_threads(parts)
-        {
-            const int team = omp_get_num_threads();
-            for (int t = omp_get_thread_num(); t < parts; t += team) {
-                const auto [begin, end] = share(n, t, parts);
-                if (begin < end)
-                    sums[std::size_t(t)] = columnPhase(batch, labels, begin, end, t, gradScale, context, gather);
-            }
-#pragma omp barrier
-            for (int t = omp_get_thread_num(); t < parts; t += team)
-                penalties[std::size_t(t)] = parameterPhase(batch, t, parts, optimizer, learningRate);
-        }
+        m_team->run([&](int t) {
+            const auto [begin, end] = share(n, t, parts);
+            if (begin < end)
+                sums[std::size_t(t)] = columnPhase(batch, labels, begin, end, t, gradScale, context, gather);
+            m_team->barrier(); // every column's delta is ready
+            penalties[std::size_t(t)] = parameterPhase(batch, t, parts, optimizer, learningRate);
+        });
     }
     BatchResult result;
     result.size = n;
@@ -290,13 +286,18 @@ void Network::predict(ConstMatrixRef batch, MatrixRef probabilities)
     const Index n = batch.cols();
     reserve(n);
     const int parts = m_threads;
-#pragma omp parallel for num_threads(parts) if (parts > 1 && n >= 2 * parts)
-    for (int t = 0; t < parts; ++t) {
+    const auto forwardPart = [&](int t) {
         const auto [begin, end] = share(n, t, parts);
         if (begin >= end)
-            continue;
+            return;
         forwardColumns(batch, begin, end, PassContext{});
         softmax(m_buffers->outputs.back().middleCols(begin, end - begin), probabilities.middleCols(begin, end - begin));
+    };
+    if (parts > 1 && n >= 2 * parts) {
+        m_team->run(forwardPart);
+    } else {
+        for (int t = 0; t < parts; ++t)
+            forwardPart(t);
     }
 }
 
@@ -312,19 +313,28 @@ Eigen::MatrixXf Network::predict(const SampleView& view)
     Buffers& buffers = *m_buffers;
     if (buffers.input.cols() < kPredictBlock * parts)
         buffers.input.resize(m_spec.inputSize, kPredictBlock * parts);
-#pragma omp parallel for num_threads(parts) schedule(dynamic) if (parts > 1 && blocks > 1)
-    for (Index b = 0; b < blocks; ++b) {
-        // Each thread works in its own columns of the buffers.
-        const Index column = kPredictBlock * omp_get_thread_num();
-        const Index start = b * kPredictBlock;
-        const Index n = std::min(kPredictBlock, view.count - start);
-        std::vector<std::int64_t> order(static_cast<std::size_t>(n));
-        for (Index j = 0; j < n; ++j)
-            order[std::size_t(j)] = start + j;
-        gatherBatch(view, order.data(), n, buffers.input.middleCols(column, n), nullptr);
-        forwardColumns(buffers.input, column, column + n, PassContext{});
-        softmax(buffers.outputs.back().middleCols(column, n), probabilities.middleCols(start, n));
-    }
+    // Blocks are handed out one at a time to whichever part is free; a
+    // block's probabilities depend only on its samples, not on the part.
+    std::atomic<Index> nextBlock{0};
+    const auto predictBlocks = [&](int part) {
+        // Each part works in its own columns of the buffers.
+        const Index column = kPredictBlock * part;
+        std::vector<std::int64_t> order(static_cast<std::size_t>(kPredictBlock));
+        for (Index b = nextBlock.fetch_add(1, std::memory_order_relaxed); b < blocks;
+             b = nextBlock.fetch_add(1, std::memory_order_relaxed)) {
+            const Index start = b * kPredictBlock;
+            const Index n = std::min(kPredictBlock, view.count - start);
+            for (Index j = 0; j < n; ++j)
+                order[std::size_t(j)] = start + j;
+            gatherBatch(view, order.data(), n, buffers.input.middleCols(column, n), nullptr);
+            forwardColumns(buffers.input, column, column + n, PassContext{});
+            softmax(buffers.outputs.back().middleCols(column, n), probabilities.middleCols(start, n));
+        }
+    };
+    if (parts > 1 && blocks > 1)
+        m_team->run(predictBlocks);
+    else
+        predictBlocks(0);
     return probabilities;
 }
 

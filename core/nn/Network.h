@@ -15,6 +15,7 @@ namespace mlps {
 
 class Augmenter;
 class Optimizer;
+class ThreadTeam;
 
 // The outcome of one training batch.
 struct BatchResult {
@@ -122,6 +123,7 @@ private:
     int m_threads = 1;
     std::vector<std::unique_ptr<Layer>> m_layers;
     std::unique_ptr<Buffers> m_buffers;
+    std::unique_ptr<ThreadTeam> m_team; // the threads of a step; null on one thread
 };
 
 } // namespace mlps
