@@ -1,6 +1,6 @@
 #include "RunLauncher.h"
 
-#include "BatchLossDecimator.h"
+#include "nn/BatchLossDecimator.h"
 #include "TrainingController.h"
 
 #include <QDeadlineTimer>

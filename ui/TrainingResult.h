@@ -1,6 +1,6 @@
 #pragma once
 
-#include "BatchLossPoint.h"
+#include "nn/BatchLossPoint.h"
 
 #include "nn/Metrics.h"
 #include "nn/Trainer.h"

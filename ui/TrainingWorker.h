@@ -1,6 +1,6 @@
 #pragma once
 
-#include "BatchLossDecimator.h"
+#include "nn/BatchLossDecimator.h"
 #include "TrainingJob.h"
 #include "TrainingProgress.h"
 #include "TrainingResult.h"

@@ -109,6 +109,7 @@ int recordRun(const std::string& projectPath, const RecordedRun& run, int replac
     stored.validationIndices = run.indices->validation;
     stored.testIndices = run.indices->test;
     stored.history = run.history;
+    stored.setBatchLosses(run.batchLosses);
     stored.test = run.test;
     stored.validation = run.validation;
     stored.parameters = run.parameters;

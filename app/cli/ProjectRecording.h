@@ -28,6 +28,7 @@ struct RecordedRun {
     NetworkSpec network;
     TrainConfig config;
     std::vector<EpochRecord> history;
+    std::vector<BatchLossPoint> batchLosses;
     std::string status;     // "finished", "diverged" or "stopped" (a checkpoint to continue from)
     std::string message;
     std::optional<Evaluation> test;

@@ -144,6 +144,7 @@ int runResumeCommand(const std::vector<std::string>& arguments)
                   << trainer.stepsDone() << " of " << trainer.totalSteps() << ", after " << trainer.epochsDone()
                   << " of " << config.epochs << " epochs, on " << config.threads << " threads" << std::endl;
 
+    TrainingLoop loop(trainer, quiet);
     const auto record = [&](const std::string& status, double seconds, double samplesPerSecond) {
         RecordedRun run;
         run.name = stored.name;
@@ -154,6 +155,7 @@ int runResumeCommand(const std::vector<std::string>& arguments)
         run.network = stored.network;
         run.config = config;
         run.history = trainer.history();
+        run.batchLosses = loop.batchLosses();
         run.status = status;
         run.message = trainer.message();
         run.stepsDone = trainer.stepsDone();
@@ -161,8 +163,8 @@ int runResumeCommand(const std::vector<std::string>& arguments)
         run.samplesPerSecond = samplesPerSecond;
         return run;
     };
-    TrainingLoop loop(trainer, quiet);
     const auto loopStart = std::chrono::steady_clock::now();
+    loop.continueBatchLosses(stored.batchLossPoints());
     loop.setCheckpoint(checkpointInterval, [&] {
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loopStart).count();
         RecordedRun run = record("stopped", seconds, stored.samplesPerSecond);

@@ -156,6 +156,7 @@ int runTrainCommand(const std::vector<std::string>& arguments)
     int recordedAs = 0;
     const SplitSettings splitSettings{validationCount, options.test.empty() ? options.testSplit.resolve(data.count()) : 0,
                                       splitSeed, options.dedup, options.removeOverlap};
+    TrainingLoop loop(trainer, options.quiet);
     const auto record = [&](const std::string& status, double seconds, double samplesPerSecond) {
         RecordedRun run;
         run.name = options.projectPath.empty() ? "mlp-studio-cli train" : "mlp-studio-cli train --project";
@@ -166,6 +167,7 @@ int runTrainCommand(const std::vector<std::string>& arguments)
         run.network = options.network;
         run.config = options.config;
         run.history = trainer.history();
+        run.batchLosses = loop.batchLosses();
         run.status = status;
         run.message = trainer.message();
         run.stepsDone = trainer.stepsDone();
@@ -173,7 +175,6 @@ int runTrainCommand(const std::vector<std::string>& arguments)
         run.samplesPerSecond = samplesPerSecond;
         return run;
     };
-    TrainingLoop loop(trainer, options.quiet);
     const auto loopStart = std::chrono::steady_clock::now();
     if (!options.savePath.empty()) {
         loop.setCheckpoint(options.checkpointInterval, [&] {

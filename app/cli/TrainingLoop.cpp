@@ -51,6 +51,22 @@ double LoopOutcome::samplesPerSecond() const
     return double(samplesTrained) / std::max(1e-9, seconds - evaluationSeconds);
 }
 
+TrainingLoop::TrainingLoop(Trainer& trainer, bool quiet)
+    : m_trainer(trainer)
+    , m_quiet(quiet)
+{
+    m_batchLosses.reset(trainer.totalSteps());
+}
+
+void TrainingLoop::continueBatchLosses(const std::vector<BatchLossPoint>& earlier)
+{
+    m_batchLosses.reset(m_trainer.totalSteps());
+    for (const BatchLossPoint& point : earlier) {
+        if (point.step <= m_trainer.stepsDone())
+            m_batchLosses.add(point);
+    }
+}
+
 void TrainingLoop::setCheckpoint(double intervalSeconds, std::function<void()> save)
 {
     m_interval = std::max(0.0, intervalSeconds);
@@ -78,6 +94,8 @@ LoopOutcome TrainingLoop::run()
         }
         outcome.status = m_trainer.step();
         outcome.samplesTrained += m_trainer.lastBatch().size;
+        if (std::isfinite(m_trainer.lastBatch().loss()))
+            m_batchLosses.add(BatchLossPoint{m_trainer.stepsDone(), m_trainer.lastBatch().loss(), 1});
         const bool epochEnd = outcome.status == StepStatus::EpochEnd || outcome.status == StepStatus::Finished;
         if (epochEnd) {
             const EpochRecord& record = m_trainer.history().back();

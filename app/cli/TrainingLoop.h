@@ -1,10 +1,12 @@
 #pragma once
 
+#include "nn/BatchLossDecimator.h"
 #include "nn/Trainer.h"
 
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace mlps::cli {
 
@@ -26,16 +28,21 @@ struct LoopOutcome {
 // or SIGTERM arrives, after which the loop stops between two steps.
 class TrainingLoop {
 public:
-    TrainingLoop(Trainer& trainer, bool quiet) : m_trainer(trainer), m_quiet(quiet) {}
+    TrainingLoop(Trainer& trainer, bool quiet);
 
     void setCheckpoint(double intervalSeconds, std::function<void()> save);
+    // A continued run's batch losses before the step it goes on from.
+    void continueBatchLosses(const std::vector<BatchLossPoint>& earlier);
     LoopOutcome run();
+    // The run's batch losses so far, averaged into buckets as the studio keeps them.
+    std::vector<BatchLossPoint> batchLosses() const { return m_batchLosses.points(); }
 
 private:
     Trainer& m_trainer;
     bool m_quiet;
     double m_interval = 0.0;
     std::function<void()> m_save;
+    BatchLossDecimator m_batchLosses;
 };
 
 // "1:05" or "2:03:04".

@@ -4,6 +4,7 @@
 #include "nn/TrainConfig.h"
 #include "nn/Trainer.h"
 #include "nn/TrainerState.h"
+#include "nn/BatchLossPoint.h"
 #include "project/DatasetReference.h"
 #include "project/SplitSettings.h"
 #include "project/StoredEvaluation.h"
@@ -46,6 +47,10 @@ struct StoredRun {
     // for files made before they were kept ("batchCount" absent).
     std::vector<std::int64_t> batchSteps;
     std::vector<float> batchLosses;
+    // Those two as points, each spanning the steps since the previous one
+    // (empty when their sizes differ), and back.
+    std::vector<BatchLossPoint> batchLossPoints() const;
+    void setBatchLosses(const std::vector<BatchLossPoint>& points);
     std::optional<StoredEvaluation> test;
     std::optional<StoredEvaluation> validation;
     // The flat parameter vector in ParameterLayout order; empty when the run

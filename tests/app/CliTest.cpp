@@ -19,6 +19,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <csignal>
 #include <cstring>
 #include <filesystem>
@@ -312,6 +313,13 @@ protected:
         ASSERT_TRUE(a.test && e.test);
         EXPECT_EQ(a.test->scores.accuracy, e.test->scores.accuracy);
         EXPECT_EQ(a.stepsDone, e.stepsDone);
+        // The batch-loss curve has every step, before and after the stop (a
+        // bucket cut by the stop is averaged again from its saved float mean).
+        ASSERT_FALSE(e.batchSteps.empty());
+        EXPECT_EQ(a.batchSteps, e.batchSteps);
+        ASSERT_EQ(a.batchLosses.size(), e.batchLosses.size());
+        for (std::size_t i = 0; i < e.batchLosses.size(); ++i)
+            ASSERT_NEAR(a.batchLosses[i], e.batchLosses[i], 1e-5 * std::abs(e.batchLosses[i])) << "batch point " << i;
     }
 };
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "BatchLossDecimator.h"
-#include "BatchLossPoint.h"
+#include "nn/BatchLossDecimator.h"
+#include "nn/BatchLossPoint.h"
 
 #include <QList>
 #include <QPointF>

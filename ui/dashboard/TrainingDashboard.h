@@ -1,7 +1,7 @@
 #pragma once
 
 #include "BatchLossCurve.h"
-#include "BatchLossDecimator.h"
+#include "nn/BatchLossDecimator.h"
 #include "TrainingJob.h"
 #include "TrainingProgress.h"
 #include "TrainingResult.h"

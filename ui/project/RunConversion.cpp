@@ -1,6 +1,5 @@
 #include "RunConversion.h"
 
-#include "BatchLossDecimator.h"
 
 #include "data/DataFormat.h"
 
@@ -92,12 +91,7 @@ StoredRun RunConversion::toStored(const RunRecord& run, const DatasetReference& 
     stored.validationIndices = run.job.split.validation;
     stored.testIndices = run.job.split.test;
     stored.history = run.result.history;
-    stored.batchSteps.reserve(run.result.batchLosses.size());
-    stored.batchLosses.reserve(run.result.batchLosses.size());
-    for (const BatchLossPoint& point : run.result.batchLosses) {
-        stored.batchSteps.push_back(point.step);
-        stored.batchLosses.push_back(float(point.loss));
-    }
+    stored.setBatchLosses(run.result.batchLosses);
     if (run.result.test)
         stored.test = *run.result.test;
     if (run.result.validation)
@@ -148,10 +142,7 @@ std::shared_ptr<RunRecord> RunConversion::fromStored(const StoredRun& stored, st
     if (stored.batchSteps.size() != stored.batchLosses.size())
         throw std::invalid_argument("run '" + stored.name + "': " + std::to_string(stored.batchSteps.size()) +
                                     " batch steps for " + std::to_string(stored.batchLosses.size()) + " batch losses");
-    result.batchLosses.reserve(stored.batchSteps.size());
-    for (std::size_t i = 0; i < stored.batchSteps.size(); ++i)
-        result.batchLosses.push_back(BatchLossPoint{stored.batchSteps[i], double(stored.batchLosses[i]), 1});
-    BatchLossDecimator::restoreSpans(result.batchLosses);
+    result.batchLosses = stored.batchLossPoints();
     if (stored.test) {
         if (stored.test->count() != std::int64_t(job.split.test.size()))
             throw std::invalid_argument("run '" + stored.name + "': its test evaluation has " +

@@ -142,7 +142,7 @@ TEST(DashboardWithController, TheResultKeepsTheBatchLossesAsDrawn)
     const QList<QPointF> raw = buckets.rawPoints(70.0);
     std::int64_t steps = 0;
     for (std::size_t i = 0; i < result.batchLosses.size(); ++i) {
-        const mlps::ui::BatchLossPoint& point = result.batchLosses[i];
+        const mlps::BatchLossPoint& point = result.batchLosses[i];
         steps += point.span;
         ASSERT_EQ(point.step, 2 * std::int64_t(i) + 2);
         ASSERT_EQ(point.span, 2);

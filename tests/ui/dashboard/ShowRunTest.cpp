@@ -4,7 +4,7 @@
 #include "ResultBanner.h"
 #include "TrainingDashboard.h"
 
-#include "BatchLossDecimator.h"
+#include "nn/BatchLossDecimator.h"
 #include "RunRecord.h"
 
 #include <QCoreApplication>
@@ -22,8 +22,8 @@
 
 namespace {
 
-using mlps::ui::BatchLossDecimator;
-using mlps::ui::BatchLossPoint;
+using mlps::BatchLossDecimator;
+using mlps::BatchLossPoint;
 using mlps::ui::MetricChart;
 using mlps::ui::ResultBanner;
 using mlps::ui::RunRecord;

@@ -3,7 +3,7 @@
 #include "ProjectTestSupport.h"
 #include "QuadrantData.h"
 
-#include "BatchLossDecimator.h"
+#include "nn/BatchLossDecimator.h"
 #include "RunRecord.h"
 #include "TrainingController.h"
 
@@ -224,10 +224,10 @@ TEST(RunConversion, BatchLossesBothWays)
     run.result.status = TrainingStatus::Stopped;
     run.result.stepsDone = 30001;
     // A long run's losses as the worker keeps them: buckets of 16 steps, the last of 1.
-    std::vector<mlps::ui::BatchLossPoint> losses;
+    std::vector<mlps::BatchLossPoint> losses;
     for (std::int64_t step = 1; step <= 30001; ++step)
         losses.push_back({step, 1.0 / double(step) + 0.1, 1});
-    run.result.batchLosses = mlps::ui::BatchLossDecimator::decimate(losses, 31260);
+    run.result.batchLosses = mlps::BatchLossDecimator::decimate(losses, 31260);
     ASSERT_EQ(run.result.batchLosses.front().span, 16);
     ASSERT_EQ(run.result.batchLosses.back().span, 1);
 

@@ -1,6 +1,6 @@
 // BatchLossDecimator: how a run keeps its batch losses, and how a continued
 // run's two parts and a file's steps come back to the same buckets.
-#include "BatchLossDecimator.h"
+#include "nn/BatchLossDecimator.h"
 
 #include <gtest/gtest.h>
 
@@ -9,8 +9,8 @@
 
 namespace {
 
-using mlps::ui::BatchLossDecimator;
-using mlps::ui::BatchLossPoint;
+using mlps::BatchLossDecimator;
+using mlps::BatchLossPoint;
 
 // One loss per step, 1..steps, of a noisy falling curve.
 std::vector<BatchLossPoint> lossesOf(std::int64_t first, std::int64_t last)

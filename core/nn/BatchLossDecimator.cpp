@@ -1,8 +1,8 @@
-#include "BatchLossDecimator.h"
+#include "nn/BatchLossDecimator.h"
 
 #include <algorithm>
 
-namespace mlps::ui {
+namespace mlps {
 
 BatchLossDecimator::BatchLossDecimator(int maxPoints)
     : m_maxPoints(std::max(2, maxPoints))
@@ -113,4 +113,4 @@ void BatchLossDecimator::restoreSpans(std::vector<BatchLossPoint>& points)
     }
 }
 
-} // namespace mlps::ui
+} // namespace mlps

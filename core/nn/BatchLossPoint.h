@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-namespace mlps::ui {
+namespace mlps {
 
 // One point of a run's batch-loss curve: a single step's loss, as the worker
 // sends it while it trains, or the mean loss of `span` consecutive steps
@@ -13,4 +13,4 @@ struct BatchLossPoint {
     std::int64_t span = 1; // the steps it stands for: step - span + 1 .. step
 };
 
-} // namespace mlps::ui
+} // namespace mlps

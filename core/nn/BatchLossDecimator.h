@@ -1,20 +1,20 @@
 #pragma once
 
-#include "BatchLossPoint.h"
+#include "nn/BatchLossPoint.h"
 
 #include <cstdint>
 #include <vector>
 
-namespace mlps::ui {
+namespace mlps {
 
 // A run's batch losses kept small enough to keep in a project and to draw:
 // consecutive steps are averaged into at most maxPoints() buckets. A run
 // planned for N steps gets buckets of ceil(N / maxPoints()) steps; should it
 // outgrow its plan, the bucket width doubles, merging neighbours, whenever
-// the cap is reached. The training worker keeps a run's losses this way
-// (TrainingResult::batchLosses) and the dashboard's batch-loss curve draws
-// them this way, so a run shown again from its record has the buckets it had
-// while it trained. Plain C++, no Qt.
+// the cap is reached. The studio's training worker and the CLI keep a run's
+// losses this way (TrainingResult::batchLosses, a project's batch_losses.npy)
+// and the dashboard's batch-loss curve draws them this way, so a run shown
+// again from its record has the buckets it had while it trained.
 class BatchLossDecimator {
 public:
     static constexpr int kMaxPoints = 2000;
@@ -71,4 +71,4 @@ private:
     std::vector<Bucket> m_buckets;
 };
 
-} // namespace mlps::ui
+} // namespace mlps
