@@ -117,6 +117,11 @@ int runResumeCommand(const std::vector<std::string>& arguments)
     dataSettings.quiet = quiet;
     const Dataset data = loadForCli(stored.data.path, {}, dataSettings).data;
     checkRunData(stored, data, projectPath);
+    // The studio keeps an augmentation's image size unset ("the data's").
+    if (config.augment.enabled() && config.augment.width == 0) {
+        config.augment.width = data.width;
+        config.augment.height = data.height;
+    }
     Dataset synthetic;
     if (config.syntheticShare > 0.0f) {
         // The studio's synthetic training set is the built-in font letters, at the data's size.

@@ -21,6 +21,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -246,6 +247,51 @@ TEST_F(ContinueRunTest, SaveCloseReopenContinue)
     log.allowSaveQuestion = true;
     log.saveAnswer = QMessageBox::Discard;
     EXPECT_TRUE(window->close());
+}
+
+// The command line continues what the studio paused: the same engine, the
+// same data, split and thread count, so the same weights as the studio's run
+// in one go.
+TEST_F(ContinueRunTest, TheCommandLineContinuesARunPausedInTheStudio)
+{
+    std::optional<TrainingResult> oneGo;
+    {
+        PromptLog log;
+        std::unique_ptr<MainWindow> window = openWindow(log);
+        ASSERT_TRUE(mlps::test::loadData(*window, dataPath));
+        mlps::test::planShortRuns(*window, kEpochs);
+        TrainingController* controller = window->controller();
+        QTest::keyClick(window.get(), Qt::Key_Return, Qt::ControlModifier); // Train
+        ASSERT_TRUE(waitForStep(*controller, 45)) << "the run ended before it could be paused";
+        QTest::keyClick(window.get(), Qt::Key_F6); // Pause
+        ASSERT_TRUE(QTest::qWaitFor([&] { return controller->pausedState() != nullptr; }, 10000));
+        ASSERT_TRUE(window->session()->saveAs(projectPath));
+        oneGo = trainInOneGo(window->launcher()->running()->job);
+        log.allowSaveQuestion = true;
+        log.saveAnswer = QMessageBox::Discard;
+        EXPECT_TRUE(window->close());
+    }
+    ASSERT_TRUE(oneGo.has_value());
+    ASSERT_EQ(oneGo->status, TrainingStatus::Finished);
+
+    QProcess cli;
+    cli.start(QStringLiteral(MLPS_CLI_PATH), {QStringLiteral("resume"), QStringLiteral("--project"), projectPath,
+                                             QStringLiteral("--quiet")});
+    ASSERT_TRUE(cli.waitForFinished(120000));
+    ASSERT_EQ(cli.exitStatus(), QProcess::NormalExit);
+    ASSERT_EQ(cli.exitCode(), 0) << cli.readAllStandardError().toStdString();
+
+    const mlps::Project continued = mlps::ProjectFile::load(projectPath);
+    ASSERT_EQ(continued.runs.size(), 1u);
+    const mlps::StoredRun& run = continued.runs[0];
+    EXPECT_EQ(run.status, "finished");
+    EXPECT_EQ(run.checkpoint, nullptr);
+    EXPECT_EQ(run.history.size(), std::size_t(kEpochs));
+    ASSERT_EQ(run.parameters.size(), oneGo->parameters.size());
+    EXPECT_TRUE((run.parameters.array() == oneGo->parameters.array()).all())
+        << "the CLI's continuation differs from the studio's run in one go";
+    ASSERT_TRUE(run.test.has_value());
+    EXPECT_EQ(run.test->scores.accuracy, oneGo->test->scores.accuracy);
 }
 
 } // namespace
