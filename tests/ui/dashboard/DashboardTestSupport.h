@@ -2,10 +2,14 @@
 
 #include "TrainingJob.h"
 #include "TrainingProgress.h"
+#include "dashboard/TrainingDashboard.h"
 
 #include <QString>
+#include <QTest>
 
 #include <cstdint>
+
+#include <gtest/gtest.h>
 
 class QWidget;
 
@@ -23,5 +27,16 @@ TrainingProgress epochSnapshot(int runId, int epoch, int epochs, std::int64_t st
 
 // Saves a grab of `widget` as <dir>/<name>.png when MLPS_SCREENSHOT_DIR is set.
 void saveScreenshot(QWidget& widget, const QString& name);
+
+// A dashboard shown at the size it has in the window at 1280x800.
+struct ShownDashboard {
+    ShownDashboard()
+    {
+        dashboard.resize(860, 660);
+        dashboard.show();
+        EXPECT_TRUE(QTest::qWaitForWindowExposed(&dashboard));
+    }
+    TrainingDashboard dashboard;
+};
 
 } // namespace mlps::ui::test

@@ -31,18 +31,10 @@ using mlps::ui::TrainingDashboard;
 using mlps::ui::TrainingProgress;
 using mlps::ui::TrainingStatus;
 using mlps::ui::test::plannedJob;
+using mlps::ui::test::ShownDashboard;
 using mlps::ui::test::saveScreenshot;
 using Chart = TrainingDashboard::Chart;
 
-struct ShownDashboard {
-    ShownDashboard()
-    {
-        dashboard.resize(860, 660);
-        dashboard.show();
-        EXPECT_TRUE(QTest::qWaitForWindowExposed(&dashboard));
-    }
-    TrainingDashboard dashboard;
-};
 
 double batchLossAt(std::int64_t step, double scale)
 {

@@ -30,19 +30,10 @@ using mlps::ui::TrainingResult;
 using mlps::ui::TrainingStatus;
 using mlps::ui::test::epochSnapshot;
 using mlps::ui::test::plannedJob;
+using mlps::ui::test::ShownDashboard;
 using mlps::ui::test::saveScreenshot;
 using Chart = TrainingDashboard::Chart;
 
-// Shown at the size it has in the window at 1280x800.
-struct ShownDashboard {
-    ShownDashboard()
-    {
-        dashboard.resize(860, 660);
-        dashboard.show();
-        EXPECT_TRUE(QTest::qWaitForWindowExposed(&dashboard));
-    }
-    TrainingDashboard dashboard;
-};
 
 // Five epochs of 10 steps (1,000 samples in batches of 100) with known figures.
 void feedFiveEpochs(TrainingDashboard& dashboard, int runId = 1)
