@@ -44,13 +44,18 @@ bool RunLauncher::start(std::shared_ptr<RunRecord> run)
         return false;
     run->job.runId = run->id;
     run->result = TrainingResult{};
+    launch(std::move(run), nullptr);
+    return true;
+}
+
+void RunLauncher::launch(std::shared_ptr<RunRecord> run, RunStore::RunPointer previous)
+{
     m_running = std::move(run);
-    m_previous.reset();
+    m_previous = std::move(previous);
     m_elapsedSeconds = 0.0;
     m_samplesPerSecond = 0.0;
     emit runStarted(m_running);
     m_controller->start(m_running->job);
-    return true;
 }
 
 QString RunLauncher::whyNotContinue(const RunRecord* run) const
@@ -87,12 +92,7 @@ bool RunLauncher::continueRun(const RunStore::RunPointer& run)
     continued->result = TrainingResult{};
     // The views show the losses before the step it goes on from.
     continued->result.batchLosses = joinedBatchLosses(*run, {});
-    m_running = std::move(continued);
-    m_previous = run;
-    m_elapsedSeconds = 0.0;
-    m_samplesPerSecond = 0.0;
-    emit runStarted(m_running);
-    m_controller->start(m_running->job);
+    launch(std::move(continued), run);
     return true;
 }
 

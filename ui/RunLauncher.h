@@ -66,6 +66,8 @@ signals:
     void runEnded(std::shared_ptr<const mlps::ui::RunRecord> run, const mlps::ui::TrainingResult& result);
 
 private:
+    // Hands `run` to the controller; `previous`: the record it continues (null for a new run).
+    void launch(std::shared_ptr<RunRecord> run, RunStore::RunPointer previous);
     // A continued run's batch losses: `previous`'s up to the step it went on
     // from, then those of the part trained since.
     static std::vector<BatchLossPoint> joinedBatchLosses(const RunRecord& previous,

@@ -45,13 +45,9 @@ struct RunRecord {
     // Whether the run stopped before its end with a checkpoint to continue
     // from (TrainingJob::resumeFrom).
     bool canContinue() const { return result.status == TrainingStatus::Stopped && result.checkpoint != nullptr; }
-    // The steps the run plans (epochs x steps per epoch), counted as its
-    // trainer counts them; known from its checkpoint (or, while it is being
-    // continued, the one it goes on from) only, 0 without one.
+    // The steps the run plans (epochs x steps per epoch) and the steps of
+    // one epoch, counted as its trainer counts them (plannedStepsPerEpoch()).
     std::int64_t plannedSteps() const;
-    // The steps of one of its epochs as its trainer counted them: from its
-    // checkpoint, or a finished run's steps over its epochs, else as its job
-    // plans them (plannedStepsPerEpoch()).
     std::int64_t stepsPerEpoch() const;
 };
 

@@ -41,9 +41,8 @@ struct TrainingJob {
 };
 
 // The steps of one epoch of `job` as its Trainer counts them (a last, smaller
-// batch is a step too): from the sample order of the checkpoint it continues
-// (resumeFrom) when it has one, else from its training split plus the
-// synthetic samples config.syntheticShare mixes into each epoch.
+// batch is a step too): its training split plus the synthetic samples
+// config.syntheticShare mixes into each epoch (Trainer::stepsPerEpoch).
 std::int64_t plannedStepsPerEpoch(const TrainingJob& job);
 
 } // namespace mlps::ui

@@ -70,6 +70,17 @@ void applyProject(const std::string& projectPath, TrainOptions& options)
         options.synthetic = "builtin:font-letters";
 }
 
+void keepCheckpoint(RecordedRun& run, const Trainer& trainer)
+{
+    const int epochs = trainer.epochsDone();
+    run.status = "stopped";
+    run.message = "Stopped at step " + std::to_string(trainer.stepsDone()) + " of "
+                  + std::to_string(trainer.totalSteps()) + ", after " + std::to_string(epochs)
+                  + (epochs == 1 ? " complete epoch." : " complete epochs.");
+    run.parameters = trainer.network().parameters();
+    run.checkpoint = std::make_shared<const TrainerState>(trainer.state());
+}
+
 int recordRun(const std::string& projectPath, const RecordedRun& run, int replaceId)
 {
     Project project;

@@ -40,6 +40,10 @@ struct RecordedRun {
     std::shared_ptr<const TrainerState> checkpoint; // where a stopped run stands; null when it ended
 };
 
+// Makes `run` a stopped run that keeps `trainer`'s checkpoint and current
+// weights, with the message "Stopped at step 120 of 400, after 3 complete epochs."
+void keepCheckpoint(RecordedRun& run, const Trainer& trainer);
+
 // Adds the run to the project at `projectPath`, made with this run's data,
 // split and settings as its design when it does not exist yet; saved
 // atomically. With `replaceId`, the project's run of that number is replaced

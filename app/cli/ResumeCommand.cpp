@@ -17,7 +17,6 @@
 #include <QJsonObject>
 #include <QString>
 
-#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <limits>
@@ -168,14 +167,10 @@ int runResumeCommand(const std::vector<std::string>& arguments)
         run.samplesPerSecond = samplesPerSecond;
         return run;
     };
-    const auto loopStart = std::chrono::steady_clock::now();
     loop.continueBatchLosses(stored.batchLossPoints());
     loop.setCheckpoint(checkpointInterval, [&] {
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loopStart).count();
-        RecordedRun run = record("stopped", seconds, stored.samplesPerSecond);
-        run.message = checkpointMessage(trainer);
-        run.parameters = trainer.network().parameters();
-        run.checkpoint = std::make_shared<const TrainerState>(trainer.state());
+        RecordedRun run = record("stopped", loop.elapsedSeconds(), stored.samplesPerSecond);
+        keepCheckpoint(run, trainer);
         recordRun(projectPath, run, stored.id);
     });
     const LoopOutcome outcome = loop.run();

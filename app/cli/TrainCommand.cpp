@@ -19,7 +19,6 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 
-#include <chrono>
 #include <optional>
 #include <cstdio>
 #include <iostream>
@@ -175,14 +174,10 @@ int runTrainCommand(const std::vector<std::string>& arguments)
         run.samplesPerSecond = samplesPerSecond;
         return run;
     };
-    const auto loopStart = std::chrono::steady_clock::now();
     if (!options.savePath.empty()) {
         loop.setCheckpoint(options.checkpointInterval, [&] {
-            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loopStart).count();
-            RecordedRun run = record("stopped", seconds, 0.0);
-            run.message = checkpointMessage(trainer);
-            run.parameters = trainer.network().parameters();
-            run.checkpoint = std::make_shared<const TrainerState>(trainer.state());
+            RecordedRun run = record("stopped", loop.elapsedSeconds(), 0.0);
+            keepCheckpoint(run, trainer);
             recordedAs = recordRun(options.savePath, run, recordedAs);
         });
     }

@@ -67,6 +67,11 @@ void TrainingLoop::continueBatchLosses(const std::vector<BatchLossPoint>& earlie
     }
 }
 
+double TrainingLoop::elapsedSeconds() const
+{
+    return secondsSince(m_start);
+}
+
 void TrainingLoop::setCheckpoint(double intervalSeconds, std::function<void()> save)
 {
     m_interval = std::max(0.0, intervalSeconds);
@@ -82,7 +87,8 @@ LoopOutcome TrainingLoop::run()
     LoopOutcome outcome;
     if (m_trainer.done())
         outcome.status = StepStatus::Finished;
-    const Clock::time_point start = Clock::now();
+    m_start = Clock::now();
+    const Clock::time_point start = m_start;
     Clock::time_point lastSave = start;
     const std::int64_t firstStep = m_trainer.stepsDone();
     const int firstEpoch = m_trainer.epochsDone();
@@ -117,13 +123,6 @@ LoopOutcome TrainingLoop::run()
         m_save();
     outcome.seconds = secondsSince(start);
     return outcome;
-}
-
-std::string checkpointMessage(const Trainer& trainer)
-{
-    const int epochs = trainer.epochsDone();
-    return "Stopped at step " + std::to_string(trainer.stepsDone()) + " of " + std::to_string(trainer.totalSteps())
-           + ", after " + std::to_string(epochs) + (epochs == 1 ? " complete epoch." : " complete epochs.");
 }
 
 int reportInterrupted(const Trainer& trainer, const LoopOutcome& outcome, const std::string& projectPath, int run,

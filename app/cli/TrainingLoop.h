@@ -3,6 +3,7 @@
 #include "nn/BatchLossDecimator.h"
 #include "nn/Trainer.h"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -34,6 +35,8 @@ public:
     // A continued run's batch losses before the step it goes on from.
     void continueBatchLosses(const std::vector<BatchLossPoint>& earlier);
     LoopOutcome run();
+    // Wall time since run() started (for the checkpoint action).
+    double elapsedSeconds() const;
     // The run's batch losses so far, averaged into buckets as the studio keeps them.
     std::vector<BatchLossPoint> batchLosses() const { return m_batchLosses.points(); }
 
@@ -43,14 +46,11 @@ private:
     double m_interval = 0.0;
     std::function<void()> m_save;
     BatchLossDecimator m_batchLosses;
+    std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
 };
 
 // "1:05" or "2:03:04".
 std::string formatDuration(double seconds);
-
-// The message a stopped run's checkpoint is recorded with:
-// "Stopped at step 120 of 400, after 3 complete epochs."
-std::string checkpointMessage(const Trainer& trainer);
 
 // Tells the user (stderr, and with `json` a JSON line on stdout) that the run
 // was interrupted and where its checkpoint is; returns the exit code, 128 + the signal.

@@ -361,13 +361,13 @@ std::string Trainer::problemWith(const TrainerState& state) const
     if (int(state.members.size()) != ensembleSize())
         return "the checkpoint has " + std::to_string(state.members.size()) + " networks, this run "
                + std::to_string(ensembleSize());
+    const auto expected = m_optimizer->state(); // every member's optimizer is of this kind
     for (std::size_t k = 0; k < state.members.size(); ++k) {
         const MemberState& member = state.members[k];
         const std::string which = "network " + std::to_string(k + 1) + ": ";
         if (member.parameters.size() != count)
             return which + std::to_string(member.parameters.size()) + " weights in the checkpoint, "
                    + std::to_string(count) + " in this network";
-        const auto expected = m_optimizer->state();
         if (member.optimizer.size() != expected.size())
             return which + "the optimizer's state does not match " + optimizerName(m_config.optimizer.kind);
         for (std::size_t i = 0; i < expected.size(); ++i) {

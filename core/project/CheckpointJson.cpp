@@ -5,6 +5,8 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+
 #include <limits>
 
 namespace mlps {
@@ -108,16 +110,10 @@ std::shared_ptr<TrainerState> CheckpointJson::fromJson(const JsonReader& json, c
     state->syntheticNext = json.integer("syntheticNext", 0, kCountMax);
 
     const JsonReader shuffle = json.object("shuffle");
-    const std::vector<std::string> words = shuffle.strings("words");
+    const std::vector<std::uint64_t> words = shuffle.unsigned64s("words");
     if (words.size() != state->shuffle.words.size())
         shuffle.fail("words", "expected 4 decimal strings, found " + std::to_string(words.size()));
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        bool ok = false;
-        const QString text = q(words[i]);
-        state->shuffle.words[i] = text.toULongLong(&ok, 10);
-        if (!ok || text.isEmpty() || !text.front().isDigit())
-            shuffle.fail("words", "not a 64-bit unsigned integer: '" + words[i] + "'");
-    }
+    std::copy(words.begin(), words.end(), state->shuffle.words.begin());
     if (state->shuffle.words == std::array<std::uint64_t, 4>{})
         shuffle.fail("words", "the generator's state cannot be all zero");
     state->shuffle.spareNormal = shuffle.floatNumber("spareNormal");

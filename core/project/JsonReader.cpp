@@ -173,14 +173,30 @@ double JsonReader::anyNumber(const char* key) const
 
 std::uint64_t JsonReader::unsigned64(const char* key) const
 {
+    return unsigned64Of(required(key), key, {});
+}
+
+std::vector<std::uint64_t> JsonReader::unsigned64s(const char* key) const
+{
     const QJsonValue value = required(key);
+    if (!value.isArray())
+        fail(key, "expected an array of decimal strings, found " + typeName(value));
+    std::vector<std::uint64_t> result;
+    const QJsonArray array = value.toArray();
+    for (qsizetype i = 0; i < array.size(); ++i)
+        result.push_back(unsigned64Of(array[i], key, "item " + std::to_string(i) + ": "));
+    return result;
+}
+
+std::uint64_t JsonReader::unsigned64Of(const QJsonValue& value, const char* key, const std::string& item) const
+{
     if (!value.isString())
-        fail(key, "expected a decimal string (a 64-bit integer), found " + typeName(value));
+        fail(key, item + "expected a decimal string (a 64-bit integer), found " + typeName(value));
     bool ok = false;
     const QString text = value.toString();
     const qulonglong n = text.toULongLong(&ok, 10);
     if (!ok || text.isEmpty() || !text.front().isDigit())
-        fail(key, "not a 64-bit unsigned integer: '" + text.toStdString() + "'");
+        fail(key, item + "not a 64-bit unsigned integer: '" + text.toStdString() + "'");
     return std::uint64_t(n);
 }
 

@@ -35,6 +35,8 @@ public:
     double anyNumber(const char* key) const;
     // A 64-bit unsigned integer written as a decimal string (JSON numbers are doubles).
     std::uint64_t unsigned64(const char* key) const;
+    // An array of those.
+    std::vector<std::uint64_t> unsigned64s(const char* key) const;
     std::vector<std::string> strings(const char* key) const;
 
     // Throws the ProjectError for `key` (or for this object when key is null).
@@ -46,6 +48,8 @@ public:
 
 private:
     QJsonValue required(const char* key) const;
+    // `value` (at `key`, array item `item`) as a 64-bit unsigned decimal string.
+    std::uint64_t unsigned64Of(const QJsonValue& value, const char* key, const std::string& item) const;
 
     QJsonObject m_object;
     std::string m_file;

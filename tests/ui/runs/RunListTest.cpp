@@ -114,6 +114,7 @@ std::shared_ptr<RunRecord> continuableRun(int id, std::int64_t step)
     auto run = std::const_pointer_cast<RunRecord>(fakeRun(id, s("paused"), 0.5, int(step / 5)));
     run->job.config.epochs = 10;
     run->job.config.batchSize = 8;
+    run->job.split.train.resize(40);
     run->result.status = TrainingStatus::Stopped;
     auto checkpoint = std::make_shared<mlps::TrainerState>();
     checkpoint->step = step;
